@@ -1,0 +1,39 @@
+# Swedish regional budget documents → data/*.parquet. `make` lists the targets.
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+SHELL := bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RAW := $(shell find raw -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g')
+SRC := $(shell find extract normalize schemas pipeline -name '*.py' -o -name '*.csv' 2>/dev/null)
+OUTPUTS := data/measures.parquet data/measure_years.parquet data/documents.parquet data/datapackage.json
+
+.PHONY: help all test eval bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv if missing)
+
+data/measures.parquet: $(RAW) $(SRC) $(VENV)/.installed
+	$(PY) -m pipeline.run --raw raw --data data
+
+test: $(VENV)/.installed ## run the test suite
+	$(PY) -m pytest
+
+eval: data/measures.parquet ## score data/measures.parquet against the gold annotations
+	$(PY) -m pipeline.evaluate
+
+bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
+	$(PY) bench/bench_extract.py
+
+clean: ## remove everything under data/ that the pipeline made
+	rm -rf data/interim data/*.parquet data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report

@@ -1,0 +1,1 @@
+"""Documents → text blocks and tables with page provenance."""

@@ -1,0 +1,320 @@
+"""News articles (plain text or HTML) → blocks in reading order, with title and publication date.
+
+One block per paragraph, page=None. Kinds: "heading" (short standalone line without final
+punctuation; the title has level 1), "list_item" (line opening with a bullet; marker stripped
+into `marker`), "paragraph", and "furniture" for page furniture, which is kept, not dropped:
+menus, stamps, photo credits, doubled captions, buttons, promos, footers and the related-article
+titles after the article body (phrases in extract/vocab/news_boilerplate.csv).
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml import etree
+
+from extract import news_dates, news_vocab
+from extract.records import Block, Extracted
+from extract.textfile import read_text
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+
+MAX_HEADING_WORDS = 20
+MAX_HEADING_CHARS = 150
+MAX_QUESTION_HEADING_WORDS = 12
+MAX_FOOTER_PARAGRAPHS = 3  # a footer marker cuts the rest only if this little prose follows
+
+BULLET = re.compile(r"^(?P<m>[*•·▪◦●■►✓]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?P<t>\S.*)$")
+MD_HEADING = re.compile(r"^(?P<h>#{1,6})\s+(?P<t>\S.*)$")
+DASHES = "-–—"
+OPENERS = "»«“”\"'(„‘’"
+CLOSERS = ")»«“”\"'’"
+SENTENCE_END = ".,;:!…"
+SENTENCE_BREAK = re.compile(r"[.!?…][»”\"')]*\s+[»”\"'(]*[A-ZÅÄÖ0-9]")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
+SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+@dataclass
+class Unit:
+    """A line of article text before it becomes a block; `kind` set when markup says what it is."""
+
+    text: str
+    kind: str | None = None
+    level: int = 0
+    marker: str | None = None
+    cells: list[str] | None = None
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def news_to_blocks(path: pathlib.Path, doc_id: str) -> Extracted:
+    """Read a news file (.txt/.text/.md or .html/.htm) into blocks. Never raises."""
+    path = pathlib.Path(path)
+    try:
+        text, _ = read_text(path)
+    except (OSError, ValueError) as e:
+        return Extracted(status="failed", error=f"{type(e).__name__}: {e}")
+    suffix = path.suffix.lower()
+    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and bool(HTML_SNIFF.match(text)))
+    if suffix in TEXT_SUFFIXES and HTML_SNIFF.match(text):
+        is_html = True  # a saved page with a .txt name
+    return html_to_blocks(text, doc_id) if is_html else text_to_blocks(text, doc_id)
+
+
+def text_to_blocks(text: str, doc_id: str) -> Extracted:
+    """Plain article text → blocks; title and date found from the text's own stamps."""
+    try:
+        return build(text_units(text), doc_id)
+    except Exception as e:  # never raise on odd input
+        return Extracted(status="failed", error=f"{type(e).__name__}: {e}")
+
+
+def html_to_blocks(html: str, doc_id: str) -> Extracted:
+    """HTML page → blocks of its main text (trafilatura), with title, date and site name."""
+    try:
+        import trafilatura
+
+        xml = trafilatura.extract(
+            html, output_format="xml", with_metadata=True, include_comments=False,
+            include_tables=True, include_images=False, include_links=False,
+        )
+        if not xml:
+            return Extracted(status="empty", error="no article text found in the HTML page")
+        doc = etree.fromstring(xml.encode("utf-8"))
+        main = doc.find("main")
+        units = xml_units(main) if main is not None else []
+        return build(
+            units, doc_id,
+            title=_clean(doc.get("title") or "") or None,
+            published=news_dates.parse_date(doc.get("date") or ""),
+            publisher=_clean(doc.get("sitename") or "") or None,
+        )
+    except Exception as e:  # trafilatura/lxml on broken input
+        return Extracted(status="failed", error=f"{type(e).__name__}: {e}")
+
+
+# ---------------------------------------------------------------- text → units
+
+
+def text_units(text: str) -> list[Unit]:
+    """Non-blank lines in order; a line wrapped inside a paragraph is joined to its start."""
+    units: list[Unit] = []
+    for chunk in re.split(r"\n[^\S\n]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        previous = None
+        for line in (_clean(x) for x in chunk.split("\n")):
+            if not line:
+                continue
+            if previous is not None and continues(previous.text, line):
+                previous.text += " " + line
+            else:
+                previous = Unit(line)
+                units.append(previous)
+    return units
+
+
+def continues(previous: str, line: str) -> bool:
+    """A line starting lower-case after one without final punctuation is the same paragraph."""
+    return line[:1].islower() and previous.rstrip(CLOSERS)[-1:] not in ".!?:;" and not BULLET.match(line)
+
+
+def xml_units(main: etree._Element) -> list[Unit]:
+    """Trafilatura's XML body → units; headings, list items and table rows keep their markup kind."""
+    units: list[Unit] = []
+    if main.text and main.text.strip():
+        units += [Unit(x) for x in _lines(main.text)]
+    for el in main:
+        if el.tag == "head":
+            level = int(el.get("rend", "h2")[1:] or 2) if re.fullmatch(r"h\d", el.get("rend", "")) else 2
+            units += [Unit(x, "heading", level) for x in _lines(_text(el))]
+        elif el.tag == "list":
+            units += list_units(el, 0)
+        elif el.tag == "table":
+            for row in el.iter("row"):
+                cells = [_clean(_text(c)) for c in row.iter("cell")]
+                if any(cells):
+                    units.append(Unit(" | ".join(c for c in cells if c), "table_row", cells=cells))
+        else:  # p, quote, code, …: the shape of the text decides
+            units += [Unit(x) for x in _lines(_text(el))]
+        if el.tail and el.tail.strip():
+            units += [Unit(x) for x in _lines(el.tail)]
+    return units
+
+
+def list_units(lst: etree._Element, level: int) -> list[Unit]:
+    """<list><item> → list_item units; nested lists one level deeper."""
+    units, ordered = [], lst.get("rend", "") == "ol"
+    for n, item in enumerate(lst.findall("item"), start=1):
+        own = "".join([item.text or ""] + [_text(c) + (c.tail or "") for c in item if c.tag != "list"])
+        if own.strip():
+            units.append(Unit(_clean(own), "list_item", level, f"{n}." if ordered else "•"))
+        for sub in item.findall("list"):
+            units += list_units(sub, level + 1)
+    return units
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (_clean(x) for x in text.split("\n")) if line]
+
+
+def _clean(line: str) -> str:
+    """NFC, no invisible characters, single spaces."""
+    line = unicodedata.normalize("NFC", line).translate(INVISIBLE)
+    return SPACES.sub(" ", line).strip()
+
+
+# ---------------------------------------------------------------- units → blocks
+
+
+def build(units: list[Unit], doc_id: str, title: str | None = None,
+          published: str | None = None, publisher: str | None = None) -> Extracted:
+    """Classify units, mark page furniture, find title and date: the Extracted record."""
+    blocks = [classify(u, doc_id, i) for i, u in enumerate(units)]
+    mark_duplicates(blocks)
+    mark_quotes(blocks)
+    mark_footer(blocks)
+    mark_related(blocks)
+    texts = [u.text for u in units]
+    published = published or news_dates.published_date(texts)
+    body = [b for b in blocks if b.kind != "furniture"]
+    if not body:
+        return Extracted(blocks=blocks, title=title, published=published, publisher=publisher,
+                         status="empty", error="no article text")
+    title = mark_title(blocks, title)
+    return Extracted(blocks=blocks, title=title, published=published, publisher=publisher)
+
+
+def classify(unit: Unit, doc_id: str, index: int) -> Block:
+    """One unit → one block, by markup where given, else by vocabulary and the line's shape."""
+    text = unit.text
+    block = Block(doc_id=doc_id, page=None, index=index, kind="paragraph", text=text,
+                  level=unit.level, marker=unit.marker, cells=unit.cells)
+    if news_vocab.is_furniture(text) or news_dates.is_date_line(text):
+        block.kind = "furniture"
+    elif unit.kind:
+        block.kind = unit.kind
+    elif m := MD_HEADING.match(text):
+        block.kind, block.text, block.level = "heading", m["t"], len(m["h"])
+    elif (m := BULLET.match(text)) and not text.startswith("**"):
+        block.kind, block.text, block.marker = "list_item", m["t"], m["m"]
+    elif looks_like_heading(text):
+        block.kind, block.level = "heading", 2
+    return block
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, one sentence at most, capitalised, no final punctuation (a short question is allowed)."""
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
+        return False
+    first, last = text.lstrip(OPENERS)[:1], text.rstrip(CLOSERS)[-1:]
+    if not (first.isupper() or first.isdigit()) or last in SENTENCE_END:
+        return False
+    if last == "?" and len(words) > MAX_QUESTION_HEADING_WORDS:
+        return False
+    return not SENTENCE_BREAK.search(text.rstrip(CLOSERS + "?"))
+
+
+def is_body(block: Block) -> bool:
+    """Article prose or a list entry (what related-article titles never are)."""
+    return block.kind in ("paragraph", "list_item", "table_row")
+
+
+def mark_duplicates(blocks: list[Block]) -> None:
+    """A line repeated right after itself is an image caption (alt text + caption): both furniture."""
+    for a, b in zip(blocks, blocks[1:]):
+        if a.text.casefold() == b.text.casefold() and a.kind != "list_item":
+            a.kind = b.kind = "furniture"
+
+
+def mark_quotes(blocks: list[Block]) -> None:
+    """Dash lines that are quotes ("– Vi har inget val, säger X.") are paragraphs, not list items.
+
+    Seeds: a speech-verb attribution or more than one sentence. Adjacent dash lines that end a
+    sentence belong to the same quote.
+    """
+    def dashed(b: Block) -> bool:
+        return b.kind == "list_item" and (b.marker or "")[:1] in DASHES
+
+    def restore(b: Block) -> None:
+        b.kind, b.text, b.marker = "paragraph", f"{b.marker} {b.text}", None
+
+    attribution = news_vocab.quote_attribution()
+    quotes = [i for i, b in enumerate(blocks)
+              if dashed(b) and (attribution.search(b.text) or SENTENCE_BREAK.search(b.text))]
+    body = [i for i, b in enumerate(blocks) if b.kind != "furniture"]
+    while quotes:
+        i = quotes.pop()
+        if blocks[i].kind == "list_item":
+            restore(blocks[i])
+        pos = body.index(i)
+        for j in (body[pos - 1] if pos else None, body[pos + 1] if pos + 1 < len(body) else None):
+            if j is not None and dashed(blocks[j]) and blocks[j].text.rstrip(CLOSERS)[-1:] in ".!?…":
+                quotes.append(j)
+
+
+def mark_footer(blocks: list[Block]) -> None:
+    """From a footer marker ("Så arbetar vi", "Ladda ner appen") after the body on: furniture.
+
+    Only when what follows is short prose without lists, so a promo inside the article cannot
+    swallow the rest of it.
+    """
+    seen_body = False
+    for i, b in enumerate(blocks):
+        if seen_body and news_vocab.is_tail_marker(b.text):
+            rest = blocks[i + 1:]
+            prose = sum(1 for r in rest if r.kind == "paragraph")
+            if not any(r.kind in ("list_item", "table_row") for r in rest) and prose <= MAX_FOOTER_PARAGRAPHS:
+                for r in blocks[i:]:
+                    r.kind = "furniture"
+                return
+        seen_body = seen_body or is_body(b)
+
+
+def mark_related(blocks: list[Block]) -> None:
+    """Related-article titles are furniture: the heading run after the last body block, and any
+    heading run right after a "Läs också" line."""
+    last_body = max((i for i, b in enumerate(blocks) if is_body(b)), default=None)
+    if last_body is not None:
+        for b in blocks[last_body + 1:]:
+            if b.kind == "heading":
+                b.kind = "furniture"
+    for i, b in enumerate(blocks):
+        if news_vocab.is_related_opener(b.text):
+            for r in blocks[i + 1:]:
+                if r.kind != "heading":
+                    break
+                r.kind = "furniture"
+
+
+def mark_title(blocks: list[Block], title: str | None) -> str | None:
+    """The title: given (HTML) or the heading right before a date stamp, else a leading heading
+    followed by prose. Its block becomes a level-1 heading; a given title missing from the
+    body is put in front as one."""
+    content = [b for b in blocks if b.kind != "furniture"]
+    if title:
+        match = next((b for b in content[:3] if b.kind == "heading" and b.text.casefold() == title.casefold()), None)
+        if match:
+            match.level = 1
+        else:
+            blocks.insert(0, Block(doc_id=content[0].doc_id, page=None, index=0, kind="heading", text=title, level=1))
+            for i, b in enumerate(blocks):
+                b.index = i
+        return title
+    for a, b in zip(blocks, blocks[1:]):
+        if a.kind == "heading" and news_dates.is_stamp(b.text):
+            a.level = 1
+            return a.text
+    if len(content) > 1 and content[0].kind == "heading" and content[1].kind == "paragraph":
+        content[0].level = 1
+        return content[0].text
+    return None

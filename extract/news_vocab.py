@@ -1,0 +1,83 @@
+"""Page furniture of news sites, from the phrase lists in extract/vocab/.
+
+news_boilerplate.csv rules: `exact` (the whole line), `prefix`, `regex` (searched,
+case-insensitive), `tail` (a line containing it opens the page footer), `related` (a line that is
+just this opens a list of related article titles) and `nav` (menu words: a
+line made only of two or more of them is site navigation). news_quote_verbs.txt: speech verbs
+that attribute a quote.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import pathlib
+import re
+
+VOCAB = pathlib.Path(__file__).parent / "vocab"
+NAV_SEPARATORS = re.compile(r"[|/>›»·•,–\-]+")
+
+
+@functools.cache
+def _rules() -> dict[str, tuple[str, ...]]:
+    rules: dict[str, list[str]] = {"exact": [], "prefix": [], "regex": [], "tail": [], "related": [], "nav": []}
+    with (VOCAB / "news_boilerplate.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            rules[row["rule"]].append(row["pattern"])
+    return {k: tuple(v) for k, v in rules.items()}
+
+
+@functools.cache
+def _regex() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _rules()["regex"]), re.IGNORECASE)
+
+
+@functools.cache
+def _nav() -> re.Pattern:
+    words = sorted(_rules()["nav"], key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)\s*", re.IGNORECASE)
+
+
+@functools.cache
+def quote_attribution() -> re.Pattern:
+    """', säger X' and the like: a dash line carrying it is a quote, not a list item."""
+    lines = (VOCAB / "news_quote_verbs.txt").read_text(encoding="utf-8").splitlines()
+    verbs = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return re.compile(r"[,.!?”\"]\s*(?:" + "|".join(verbs) + r")\b", re.IGNORECASE)
+
+
+def _bare(line: str) -> str:
+    return line.strip().rstrip(".:!").strip().casefold()
+
+
+def is_furniture(line: str) -> bool:
+    """The line is page furniture wherever it stands: buttons, stamps, credits, promos, menus."""
+    bare = _bare(line)
+    rules = _rules()
+    return (
+        bare in {e.casefold() for e in rules["exact"]}
+        or any(line.casefold().startswith(p.casefold()) for p in rules["prefix"])
+        or bool(_regex().search(line))
+        or is_nav_line(line)
+    )
+
+
+def is_nav_line(line: str) -> bool:
+    """Two or more menu words and nothing else: "Startsida Nyheter Webbkarta", "Start › Aktuellt"."""
+    rest, count = NAV_SEPARATORS.sub(" ", line), 0
+    while rest.strip():
+        m = _nav().match(rest)
+        if not m or not m.group().strip():
+            return False
+        rest, count = rest[m.end():], count + 1
+    return count >= 2
+
+
+def is_tail_marker(line: str) -> bool:
+    """The line opens the page footer or a related-articles section."""
+    folded = line.casefold()
+    return any(t.casefold() in folded for t in _rules()["tail"])
+
+
+def is_related_opener(line: str) -> bool:
+    """The line only announces related articles ("Läs också"); title lines follow it."""
+    return _bare(line) in {r.casefold() for r in _rules()["related"]}

@@ -1,0 +1,107 @@
+"""What a document says about all its measures: plan period, budget year, default direction, unit."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extract.records import Block
+from normalize.amounts import direction_from_words, find_amounts, unit_from_header
+from normalize.periods import find_period
+
+BUDGET_TYPES = ("budget", "budget_proposal")
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """Metadata the pipeline knows about a document before its measures are read."""
+
+    doc_id: str
+    source_file: str
+    region: str | None
+    region_code: str | None
+    published: str | None  # ISO date, YYYY-MM or YYYY
+    doc_type: str | None
+
+
+@dataclass(frozen=True)
+class DocFacts:
+    """Document-level facts that rows inherit when they state none of their own."""
+
+    plan: tuple[int, int] | None  # the plan period the document states ("för åren 2020–2022")
+    budget_year: int | None  # the year a budget document's single-column amounts apply to
+    direction: str | None  # the prevailing direction of the document's wording
+    unit_sek: int  # unit of table cells without a unit of their own
+    published: dt.date | None
+
+
+def published_date(value: str | None) -> dt.date | None:
+    """'2020-11-18' → that date; '2019-05' → 2019-05-01; '2019' → 2019-01-01."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    return dt.date(int(y), int(mo or 1), int(d or 1))
+
+
+def plan_period(texts: list[str]) -> tuple[int, int] | None:
+    """The multi-year period the document names most often (first named wins a tie)."""
+    counts: Counter = Counter()
+    for t in texts:
+        for p in _periods(t):
+            if p[1] > p[0]:
+                counts[p] += 1
+    return max(counts, key=lambda p: (counts[p], -_first_index(texts, p))) if counts else None
+
+
+def _periods(text: str):
+    rest = text
+    while (found := find_period(rest)) is not None:
+        start, end, _, span_end = found
+        yield (start, end)
+        rest = rest[span_end:]
+
+
+def _first_index(texts: list[str], period: tuple[int, int]) -> int:
+    return next(i for i, t in enumerate(texts) if period in set(_periods(t)))
+
+
+def document_unit(texts: list[str]) -> int:
+    """The unit most amounts in the document are written in (Mkr when it cannot tell)."""
+    units: Counter = Counter()
+    for t in texts:
+        u = unit_from_header(t) if len(t) < 80 else None
+        if u:
+            units[u] += 2
+        for a in find_amounts(t):
+            for mult in (10**9, 10**6, 10**3):
+                if a.sek % mult == 0 and a.sek >= mult:
+                    units[mult] += 1
+                    break
+    return units.most_common(1)[0][0] if units else 1_000_000
+
+
+def prevailing_direction(texts: list[str]) -> str | None:
+    """reduction or increase, by which kind of wording dominates the document (2:1 or more)."""
+    counts = Counter(d for t in texts for d in _directions(t))
+    red, inc = counts["reduction"], counts["increase"]
+    if red >= 2 * max(inc, 1):
+        return "reduction"
+    if inc >= 2 * max(red, 1):
+        return "increase"
+    return None
+
+
+def _directions(text: str):
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        d = direction_from_words(sentence)
+        if d:
+            yield d
+
+
+def doc_facts(blocks: list[Block], ctx: DocContext) -> DocFacts:
+    texts = [b.text for b in blocks if b.kind != "furniture"]
+    plan = plan_period(texts)
+    budget_year = plan[0] if plan and ctx.doc_type in BUDGET_TYPES else None
+    return DocFacts(plan, budget_year, prevailing_direction(texts), document_unit(texts), published_date(ctx.published))

@@ -1,0 +1,77 @@
+"""The measure row: one plain dict per measure or total, and the text clean-up of its name."""
+from __future__ import annotations
+
+import re
+
+from extract.records import Block
+from normalize.amounts import Amount, direction_from_words
+from normalize.context import DocContext, DocFacts
+from normalize.periods import find_period
+
+LEADER = re.compile(r"\s*(?:\.{3,}|…+|\u2026+|(?:\. ){3,})[\s.…]*")
+FOOTNOTE_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+BULLET = re.compile(r"^\s*(?:[•◦▪■●○\-–—*·]|\(cid:\d+\)|\d{1,2}[.)])\s+")
+TOTAL_WORDS = re.compile(r"^(?:totalt?|summa|total|sammanlagt|sammantaget|varav)\b", re.I)
+
+
+def clean_name(text: str) -> str:
+    """Name as written, without bullet, footnote marks, trailing leader, colon or whitespace runs."""
+    text = BULLET.sub("", text)
+    text = FOOTNOTE_MARKS.sub("", text)
+    text = LEADER.split(text)[0] if LEADER.search(text) else text
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(":;,").strip()
+
+
+def is_total_label(label: str) -> bool:
+    return bool(TOTAL_WORDS.match(label.strip()))
+
+
+def make_row(
+    ctx: DocContext,
+    facts: DocFacts,
+    block: Block,
+    name: str,
+    *,
+    kind: str = "measure",
+    parent: str | None = None,
+    body: str | None = None,
+    amount: Amount | None = None,
+    direction: str | None = None,
+    period: tuple[int, int] | None = None,
+    status: tuple[str, str] | None = None,
+    deadline: str | None = None,
+    quote: str | None = None,
+) -> dict:
+    """A measures row. Direction and period are only set where there is an amount; the period
+    falls back to the document's own (its text, then the budget year or plan period)."""
+    quote = quote or block.text
+    if amount is not None:
+        direction = direction or ("reduction" if amount.negative else None) or direction_from_words(quote) or facts.direction
+        own = find_period(quote)
+        period = period or (own[:2] if own else None) or _doc_period(facts)
+    else:
+        direction, period = None, None
+    return {
+        "region": ctx.region,
+        "region_code": ctx.region_code,
+        "body": body,
+        "parent": parent or None,
+        "name": name,
+        "kind": kind,
+        "amount_sek": amount.sek if amount else None,
+        "direction": direction,
+        "period_start": period[0] if period else None,
+        "period_end": period[1] if period else None,
+        "status_raw": status[0] if status else None,
+        "status": status[1] if status else None,
+        "deadline": deadline,
+        "page": block.page,
+        "quote": quote,
+    }
+
+
+def _doc_period(facts: DocFacts) -> tuple[int, int] | None:
+    if facts.budget_year:
+        return (facts.budget_year, facts.budget_year)
+    return facts.plan

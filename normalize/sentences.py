@@ -1,0 +1,134 @@
+"""Prose → measures: a sentence that names an action with an amount, and stated totals.
+
+News articles state measures in sentences ("Regionen ska också spara 108 miljoner kronor på att
+»optimera vårdens flöden«"); reports state totals in them ("Totalt uppgår förslagen … till 565
+miljoner kronor"). Financial outcomes ("ett positivt resultat på 35 miljoner kronor för 2018")
+are not measures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalize.amounts import Amount, direction_from_words, find_amounts
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"']?\s+(?=[A-ZÅÄÖ0-9»”\"'–-])")
+OUTCOME = re.compile(
+    r"\b(?:resultat\w*|underskott\w*|överskott\w*|går back|gick back|kostade|redovisade|avvikelse\w*|"
+    r"prognos\w*|utfall\w*|mer än planerat|högre kostnader än)\b",
+    re.I,
+)
+INTENT = re.compile(r"\b(?:ska|skall|kommer att|planerar|föreslår|vill|beräknas|väntas|räknar med|målet|mål)\b", re.I)
+TOTAL_START = re.compile(r"^(?:totalt|sammanlagt|sammantaget|totala|i alla fall|allt som allt)\b", re.I)
+SHARE_START = re.compile(r"^varav\b", re.I)
+QUOTED = re.compile(r"[»“”\"]([^»«“”\"]{3,120})[«”\"]")
+MODAL = re.compile(r"\s+(?:ska|skall|kommer att|beräknas|väntas)\s+(?:också\s+|även\s+|dessutom\s+|till exempel\s+)*", re.I)
+GENERIC_SUBJECT = re.compile(
+    r"^(?:regionen|region \w+|landstinget|vi|man|det|detta|den|de|han|hon|nämnden|styrelsen|förvaltningen|"
+    r"verksamheten|verksamheterna|politikerna)$",
+    re.I,
+)
+LEADING_GLUE = re.compile(r"^(?:och|men|samt|medan|även|också|dessutom|en|ett|den|det)\s+", re.I)
+PURPOSE = re.compile(r"\bför att (.+?)[.!?]?$")
+METHOD = re.compile(r"^\s*(?:på|genom) att\s+(.+?)[.!?]?$")
+QUALIFIER = re.compile(r"^\s+((?:inom|för|i|på)\s+[\wåäöÅÄÖ-]+)")
+FUNCTION_WORDS = {
+    "totalt", "handlar", "det", "om", "rör", "sig", "är", "blir", "uppgår", "till", "sammanlagt", "sammantaget",
+    "varav", "cirka", "ca", "på", "och", "av", "med", "en", "ett",
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in the block's text
+
+
+def sentences(text: str) -> list[Sentence]:
+    out, pos = [], 0
+    for part in SENTENCE_END.split(text):
+        start = text.index(part, pos)
+        pos = start + len(part)
+        if part.strip():
+            out.append(Sentence(part.strip(), start))
+    return out
+
+
+def is_outcome(sentence: str) -> bool:
+    """A financial outcome or background figure, not an intended action."""
+    return bool(OUTCOME.search(sentence)) and not INTENT.search(sentence)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One amount in prose with the name of what it is for."""
+
+    name: str
+    amount: Amount
+    kind: str  # measure | total
+    sentence: str
+    share_of_previous: bool = False
+
+
+def sentence_amounts(sentence: str, previous: str | None, news: bool) -> list[Found]:
+    """Measures and totals stated in one sentence. Outside news only totals count."""
+    amounts = [a for a in find_amounts(sentence) if not a.per_capita]
+    if not amounts:
+        return []
+    total = bool(TOTAL_START.match(sentence))
+    share = bool(SHARE_START.match(sentence))
+    if not (total or share):
+        if not news or is_outcome(sentence) or not (direction_from_words(sentence) or INTENT.search(sentence)):
+            return []
+    out, boundary = [], 0
+    for a in amounts:
+        clause = sentence[boundary:a.start]
+        after = sentence[a.end:]
+        if total:
+            name = _total_name(clause, previous)
+        elif share:
+            name = _noun_before(clause)
+        else:
+            name = _action_name(clause, after, previous)
+        if name:
+            out.append(Found(name, a, "total" if (total or share) else "measure", sentence, share))
+        boundary = a.end
+    return out
+
+
+def _total_name(clause: str, previous: str | None) -> str | None:
+    name = re.sub(r"\s+(?:till|om|på|med|av)\s*$", "", clause.strip()).strip(" ,:")
+    if all(w.lower() in FUNCTION_WORDS for w in re.findall(r"\w+", name)):
+        m = PURPOSE.search(previous or "")
+        return m.group(1).strip() if m else None
+    return name
+
+
+def _noun_before(clause: str) -> str | None:
+    """'… varav budgetreducering på ' → 'budgetreducering'."""
+    words = [w for w in re.findall(r"[\wåäöÅÄÖ-]+", clause) if w.lower() not in FUNCTION_WORDS]
+    return words[-1] if words else None
+
+
+def _action_name(clause: str, after: str, previous: str | None) -> str | None:
+    """The action an amount is for, by the first pattern that applies:
+    a quoted phrase; 'kostnadsreduceringar på <amount> inom X'; the subject of 'X ska spara';
+    'spara <amount> på att Y'; the verb phrase of the previous sentence ('Vården ska flyttas …')."""
+    if m := QUOTED.search(clause + after):
+        return m.group(1).strip()
+    before = re.search(r"([\wåäöÅÄÖ-]+)\s+(?:på|om)\s+(?:ca\.?\s+|cirka\s+)?$", clause)
+    if before and direction_from_words(before.group(1)):
+        q = QUALIFIER.match(after)
+        return f"{before.group(1)} {q.group(1)}" if q else before.group(1)
+    parts = MODAL.split(clause, maxsplit=1)
+    if len(parts) == 2:
+        subject = LEADING_GLUE.sub("", LEADING_GLUE.sub("", parts[0].strip(" ,")))
+        if subject and not GENERIC_SUBJECT.match(subject) and len(subject.split()) <= 12:
+            return subject
+    if m := METHOD.match(after.split(",")[0]):
+        return m.group(1).strip()
+    if previous:
+        parts = MODAL.split(previous, maxsplit=1)
+        if len(parts) == 2:
+            return re.split(r",|\s+vilket\s+|\.", parts[1])[0].strip()
+    return None

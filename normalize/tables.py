@@ -1,0 +1,80 @@
+"""Table rows → measures: per-year columns, group rows and their sub-rows, sum rows, units from captions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalize.amounts import Amount, parse_cell
+
+YEAR = re.compile(r"^(?:år\s*)?((?:19|20)\d{2})$", re.I)
+RANGE = re.compile(r"^((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})$")
+TOTAL = re.compile(r"^(?:totalt?|summa|sum|total)\b", re.I)
+NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|ej\s+aktuellt|)$", re.I)
+# Tables of accounts rather than of measures: result and balance budgets, investment frames and
+# frames per body. Their rows are budget lines, not actions (gold README: "financial outcomes").
+ACCOUNTS = re.compile(
+    r"bokslut|utfall|resultatbudget|resultaträkning|balansräkning|kassaflöde|investeringsram|"
+    r"budgetram\s*20|fördelning per nämnd|skatteintäkter",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each value column of a table holds, read from its header row."""
+
+    years: dict[int, int]  # column index → year
+    total: int | None  # column index of the row total
+    ranges: tuple[int, ...] = ()  # columns that sum some of the years ("2020-2021")
+
+    @property
+    def period(self) -> tuple[int, int] | None:
+        return (min(self.years.values()), max(self.years.values())) if self.years else None
+
+
+def read_header(cells: list[str]) -> Columns:
+    years, total, ranges = {}, None, []
+    for i, c in enumerate(cells):
+        c = " ".join(c.split())
+        if m := YEAR.match(c):
+            years[i] = int(m.group(1))
+        elif TOTAL.match(c):
+            total = i
+        elif RANGE.match(c):
+            ranges.append(i)
+    return Columns(years, total, tuple(ranges))
+
+
+def is_header(cells: list[str]) -> bool:
+    """A row is a header when it has no label and its other cells are years or column titles."""
+    cols = read_header(cells)
+    return bool(cols.years) and not any(parse_cell(c, 1) for i, c in enumerate(cells) if i not in cols.years)
+
+
+def is_no_value(cell: str) -> bool:
+    return bool(NO_VALUE.match(" ".join(cell.split())))
+
+
+@dataclass(frozen=True)
+class RowValues:
+    amount: Amount | None
+    years: dict[int, Amount]
+    blank: bool  # every value cell is empty or "N/A"
+
+
+def row_values(cells: list[str], cols: Columns | None, unit_sek: int) -> RowValues:
+    """The row's total and per-year amounts. The total is the total column, else the one value."""
+    values = {i: parse_cell(c, unit_sek) for i, c in enumerate(cells) if i > 0}
+    present = {i: a for i, a in values.items() if a is not None}
+    blank = all(is_no_value(c) for c in cells[1:]) if len(cells) > 1 else True
+    if cols is None:
+        amount = present[max(present)] if len(present) == 1 else (present[max(present)] if present else None)
+        return RowValues(amount, {}, blank)
+    years = {y: present[i] for i, y in cols.years.items() if i in present}
+    if cols.total is not None and cols.total in present:
+        amount = present[cols.total]
+    elif len(present) == 1:
+        amount = next(iter(present.values()))
+    else:
+        amount = None
+    return RowValues(amount, years, blank)

@@ -1,0 +1,1 @@
+"""Orchestration: raw/ → data/ through extract and normalize, with per-document caching."""

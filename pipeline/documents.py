@@ -1,0 +1,49 @@
+"""Document-level metadata: manifest first, detection second, with the reason recorded."""
+from __future__ import annotations
+
+import re
+
+from extract.records import Block, Extracted
+from normalize.regions import detect_region, lookup_region
+from schemas.contract import DOC_TYPES
+
+NEWS_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def body_text(blocks: list[Block]) -> str:
+    return "\n".join(b.text for b in blocks if b.kind != "furniture")
+
+
+def decide_region(manifest: dict | None, blocks: list[Block]) -> tuple[str | None, str | None, str]:
+    """(official name, SCB code, how it was decided). The manifest wins over detection."""
+    notes = []
+    if manifest and manifest.get("region"):
+        region = lookup_region(manifest["region"])
+        if region:
+            return region.name, region.code, "region from manifest"
+        notes.append(f"unknown region {manifest['region']!r} in manifest")
+    region, reason = detect_region(body_text(blocks))
+    if region:
+        notes.append(f"region detected in text ({reason})" if reason else "region detected in text")
+        return region.name, region.code, "; ".join(notes)
+    notes.append(f"no region: {reason}")
+    return None, None, "; ".join(notes)
+
+
+def decide_doc_type(manifest: dict | None, source_file: str, extracted: Extracted) -> str | None:
+    if manifest and manifest.get("doc_type") in DOC_TYPES:
+        return manifest["doc_type"]
+    if source_file.lower().endswith(NEWS_SUFFIXES):
+        return "news"
+    title = (extracted.title or "").lower()
+    for word, doc_type in (("budget", "budget"), ("plan", "plan"), ("rapport", "report")):
+        if word in title:
+            return doc_type
+    return "other"
+
+
+def normal_date(value: str | None) -> str | None:
+    """'2020-11-18 11:11' → '2020-11-18'; '2019-05' and '2019' kept; anything else → None."""
+    m = _DATE.match(value or "")
+    return "-".join(g for g in m.groups() if g) if m else None

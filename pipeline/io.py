@@ -1,0 +1,40 @@
+"""Atomic, validated writes of the published tables."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.contract import Table
+from schemas.render import arrow_schema
+from schemas.validate import validate
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call write(tmp_path) and rename the result onto `path`, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_table(table: Table, df: pd.DataFrame, data_dir: Path, metadata: dict[str, str] | None = None) -> Path:
+    """Validate `df` against the contract and write it as data/<table>.parquet."""
+    df = df.reset_index(drop=True)
+    validate(table, df)
+    schema = arrow_schema(table)
+    if metadata:
+        schema = schema.with_metadata({**schema.metadata, **{k.encode(): v.encode() for k, v in metadata.items()}})
+    arrow = pa.Table.from_pandas(df[[f.name for f in table.fields]], schema=schema, preserve_index=False)
+    path = data_dir / table.path
+    atomic_write(path, lambda tmp: pq.write_table(arrow, tmp))
+    return path

@@ -1,0 +1,176 @@
+"""raw/ → data/: extract and normalize every document (cached per document), then write the tables."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from extract.document import blocks_to_table, document_to_blocks, table_to_blocks
+from extract.records import Extracted
+from normalize.measures import DocContext, blocks_to_measures
+from pipeline import cache
+from pipeline.documents import decide_doc_type, decide_region, normal_date
+from pipeline.inputs import InputFile, discover, load_manifest
+from pipeline.io import atomic_write, write_table
+from schemas.contract import DOCUMENTS, MEASURE_YEARS, MEASURES, SCHEMA_VERSION
+from schemas.render import datapackage, dictionary_markdown
+
+EXTRACT_PACKAGES = ("extract",)
+NORMALIZE_PACKAGES = ("normalize",)
+
+
+@dataclass
+class DocResult:
+    document: dict
+    measures: list[dict] = field(default_factory=list)
+    years: list[dict] = field(default_factory=list)
+    stages_run: list[str] = field(default_factory=list)
+
+
+def extract_stage(inp: InputFile, interim: Path) -> tuple[Extracted, bool]:
+    """Blocks and metadata of one document, from cache when file and code are unchanged."""
+    key = cache.key_of(inp.sha256, cache.code_version(*EXTRACT_PACKAGES, "schemas"))
+    hit = cache.load(interim, inp.doc_id, "extract", key)
+    if hit:
+        meta, frames = hit
+        return Extracted(blocks=table_to_blocks(frames["blocks"]), **meta["document"]), False
+    try:
+        ex = document_to_blocks(inp.path, inp.doc_id)
+    except Exception as e:  # a bug in an extractor must not stop the run
+        ex = Extracted(status="failed", error=f"extractor crashed: {type(e).__name__}: {e}")
+    meta = {"document": {k: getattr(ex, k) for k in ("pages", "title", "published", "publisher", "status", "error")}}
+    cache.save(interim, inp.doc_id, "extract", key, meta, {"blocks": blocks_to_table(ex.blocks)})
+    return ex, True
+
+
+def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path) -> tuple[DocResult, bool]:
+    """Measures of one document, from cache when its blocks, manifest row and code are unchanged."""
+    key = cache.key_of(
+        inp.sha256, cache.code_version(*EXTRACT_PACKAGES, *NORMALIZE_PACKAGES, "schemas", "pipeline"), manifest, inp.source_file
+    )
+    hit = cache.load(interim, inp.doc_id, "normalize", key)
+    if hit:
+        meta, frames = hit
+        return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
+    region, region_code, note = decide_region(manifest, ex.blocks)
+    m = manifest or {}
+    published = normal_date(m.get("published")) or normal_date(ex.published)
+    doc = {
+        "doc_id": inp.doc_id,
+        "source_file": inp.source_file,
+        "sha256": inp.sha256,
+        "doc_type": decide_doc_type(manifest, inp.source_file, ex),
+        "region": region,
+        "region_code": region_code,
+        "publisher": m.get("publisher") or ex.publisher,
+        "title": m.get("title") or ex.title,
+        "published": published,
+        "pages": ex.pages,
+        "status": ex.status,
+        "error": ex.error,
+        "note": note,
+    }
+    measures, years = [], []
+    if ex.status == "ok":
+        ctx = DocContext(inp.doc_id, inp.source_file, region, region_code, published, doc["doc_type"])
+        measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
+        if not measures:
+            doc["note"] = f"{note}; no measures found"
+    doc["n_measures"] = len(measures)
+    result = DocResult(doc, measures, years)
+    frames = {
+        "measures": pd.DataFrame(measures, columns=[f.name for f in MEASURES.fields]),
+        "measure_years": pd.DataFrame(years, columns=[f.name for f in MEASURE_YEARS.fields]),
+    }
+    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc}, frames)
+    return result, True
+
+
+def identify(inp: InputFile, rows: list[dict], years: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Give each row a measure_id that is stable across runs: a hash of what identifies it in its document."""
+    seen: dict[str, int] = {}
+    out_rows, out_years = [], []
+    for i, row in enumerate(rows):
+        base = json.dumps([inp.doc_id, row["kind"], row.get("parent"), row["name"], row.get("page")], ensure_ascii=False)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        mid = hashlib.sha1(f"{base}#{n}".encode()).hexdigest()[:16]
+        out_rows.append({**row, "measure_id": mid, "doc_id": inp.doc_id, "source_file": inp.source_file})
+        out_years += [{**y, "measure_id": mid} for y in years if y["row"] == i]
+    for y in out_years:
+        y.pop("row")
+    return out_rows, out_years
+
+
+def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
+    """The per-document work of a run: extract, then normalize."""
+    ex, extracted = extract_stage(inp, interim)
+    result, normalized = normalize_stage(inp, ex, manifest, interim)
+    result.stages_run = [s for s, ran in (("extract", extracted), ("normalize", normalized)) if ran]
+    return result
+
+
+def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three published tables, in a deterministic order."""
+    documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
+    measures = pd.DataFrame([m for r in results for m in r.measures], columns=[f.name for f in MEASURES.fields])
+    years = pd.DataFrame([y for r in results for y in r.years], columns=[f.name for f in MEASURE_YEARS.fields])
+    for df, cols in ((measures, ("amount_sek", "period_start", "period_end", "page")), (years, ("year", "amount_sek")), (documents, ("pages", "n_measures"))):
+        for c in cols:
+            df[c] = df[c].astype("Int64")
+    return (
+        documents.sort_values("doc_id", kind="stable").reset_index(drop=True),
+        measures.reset_index(drop=True),
+        years.sort_values(["measure_id", "year"], kind="stable").reset_index(drop=True),
+    )
+
+
+def run(raw: Path, data: Path) -> list[DocResult]:
+    interim = data / "interim"
+    interim.mkdir(parents=True, exist_ok=True)
+    manifest, problems = load_manifest(raw)
+    for p in problems:
+        print(f"warning: {p}", file=sys.stderr)
+    inputs = discover(raw)
+    results = [process(inp, manifest.get(inp.path.name), interim) for inp in inputs]
+    documents, measures, years = assemble(results)
+    meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
+    write_table(MEASURES, measures, data, meta)
+    write_table(MEASURE_YEARS, years, data, meta)
+    write_table(DOCUMENTS, documents, data, meta)
+    package = json.dumps(datapackage(), ensure_ascii=False, indent=2)
+    atomic_write(data / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8"))
+    atomic_write(data / "DATA_DICTIONARY.md", lambda tmp: tmp.write_text(dictionary_markdown(), encoding="utf-8"))
+    return results
+
+
+def summary(results: list[DocResult], seconds: float) -> str:
+    ran = sum(bool(r.stages_run) for r in results)
+    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran} unchanged) in {seconds:.1f} s; "
+             f"{sum(r.document['n_measures'] for r in results)} measures"]
+    for r in results:
+        d = r.document
+        if d["status"] != "ok":
+            lines.append(f"  {d['source_file']}: {d['status']}: {d['error']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--raw", type=Path, default=Path("raw"))
+    ap.add_argument("--data", type=Path, default=Path("data"))
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    results = run(args.raw, args.data)
+    print(summary(results, time.perf_counter() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

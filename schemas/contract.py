@@ -1,0 +1,127 @@
+"""The published tables, field by field. Change a column here and bump SCHEMA_VERSION."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = "1.0.0"
+
+STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
+DIRECTIONS = ("reduction", "increase")
+KINDS = ("measure", "total")
+DOC_STATUSES = ("ok", "failed", "empty", "encrypted", "needs_ocr", "unsupported", "duplicate")
+DOC_TYPES = ("plan", "budget", "budget_proposal", "slides", "report", "news", "other")
+DEADLINE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: name, logical type, meaning, and the constraints a value must meet."""
+
+    name: str
+    type: str  # string | integer | year | number | boolean | list
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    minimum: int | None = None
+    pattern: str | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.parquet"
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+MEASURES = Table(
+    "measures",
+    "One row per measure (åtgärd) or stated total per region and document.",
+    (
+        Field("measure_id", "string", "Stable id of the row: hash of document, kind, parent, name and position.", True, unique=True),
+        Field("doc_id", "string", "Id of the source document (see documents).", True),
+        Field("source_file", "string", "Path of the source document under raw/.", True),
+        Field("region", "string", "Official name of the region the measure belongs to, e.g. 'Region Norrbotten'."),
+        Field("region_code", "string", "SCB county code of the region, e.g. '25'.", pattern=r"^\d{2}$"),
+        Field("body", "string", "Responsible or proposing body, canonical name, e.g. 'Hälso- och sjukvårdsnämnden'."),
+        Field("parent", "string", "Heading or group item the measure sits under, as written."),
+        Field("name", "string", "The measure's name as written, without bullet, amount or status words.", True),
+        Field("kind", "string", "'measure', or 'total' for a stated sum over measures.", True, enum=KINDS),
+        Field("amount_sek", "integer", "Total amount in whole kronor, unsigned; empty when none is stated.", minimum=0),
+        Field("direction", "string", "'reduction' (saving, cut, new income) or 'increase' (spending, investment); empty without amount.", enum=DIRECTIONS),
+        Field("period_start", "year", "First year the amount or measure applies to."),
+        Field("period_end", "year", "Last year the amount or measure applies to."),
+        Field("status_raw", "string", "Status word as written (PÅGÅR, KLART, …)."),
+        Field("status", "string", "Canonical status.", enum=STATUSES),
+        Field("deadline", "string", "When the measure or its next step is due: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn.", pattern=DEADLINE_PATTERN),
+        Field("page", "integer", "1-based page of the source; empty for unpaginated text.", minimum=1),
+        Field("quote", "string", "Verbatim source text the row was read from.", True),
+    ),
+    ("measure_id",),
+)
+
+MEASURE_YEARS = Table(
+    "measure_years",
+    "Per-year breakdown of a measure's amount, where a table gives one.",
+    (
+        Field("measure_id", "string", "The measure (see measures).", True),
+        Field("year", "year", "Budget year.", True),
+        Field("amount_sek", "integer", "Amount for that year in whole kronor, unsigned.", True, minimum=0),
+        Field("direction", "string", "Direction of that year's amount.", enum=DIRECTIONS),
+    ),
+    ("measure_id", "year"),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "One row per input file, whatever happened to it.",
+    (
+        Field("doc_id", "string", "Id of the document, from its file name.", True, unique=True),
+        Field("source_file", "string", "Path under raw/.", True),
+        Field("sha256", "string", "SHA-256 of the file's bytes.", True, pattern=r"^[0-9a-f]{64}$"),
+        Field("doc_type", "string", "Kind of document (manifest, else detected).", enum=DOC_TYPES),
+        Field("region", "string", "Region the document is about (manifest wins over detection)."),
+        Field("region_code", "string", "SCB county code of the region.", pattern=r"^\d{2}$"),
+        Field("publisher", "string", "Who published the document."),
+        Field("title", "string", "Title of the document."),
+        Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        Field("pages", "integer", "Number of pages (PDF); empty for text.", minimum=0),
+        Field("n_measures", "integer", "Rows the document gave in measures.", True, minimum=0),
+        Field("status", "string", "What happened to the file.", True, enum=DOC_STATUSES),
+        Field("error", "string", "Why the document gave no rows, when it did not."),
+        Field("note", "string", "Other remarks: how the region was decided, checks that failed."),
+    ),
+    ("doc_id",),
+)
+
+TABLES = {t.name: t for t in (MEASURES, MEASURE_YEARS, DOCUMENTS)}
+
+BLOCKS = Table(
+    "blocks",
+    "Intermediate (data/interim/<doc_id>.blocks.parquet): the extract stage's text blocks in reading order.",
+    (
+        Field("doc_id", "string", "Document id.", True),
+        Field("page", "integer", "1-based page; empty for unpaginated text.", minimum=1),
+        Field("index", "integer", "Position of the block in the document's reading order.", True, minimum=0),
+        Field("kind", "string", "Block kind.", True, enum=("heading", "paragraph", "list_item", "table_row", "furniture")),
+        Field("text", "string", "Text of the block, hard-wrapped lines joined; table cells joined by tabs."),
+        Field("level", "integer", "Heading level (1 = largest), list indentation level or table sub-row level.", True, minimum=0),
+        Field("group", "integer", "Box or column of the page, numbered in reading order.", True, minimum=0),
+        Field("marker", "string", "List marker as written (•, –, -, *, 1.)."),
+        Field("cells", "list", "Cells of a table row, as text."),
+        Field("header", "boolean", "The table row is a header row.", True),
+        Field("table", "integer", "Id of the table in the document; a table continued over pages keeps its id.", minimum=0),
+        Field("bbox", "list", "x0, top, x1, bottom in PDF points."),
+        Field("font_size", "number", "Dominant font size in points."),
+        Field("bold", "boolean", "The block is set in a bold face.", True),
+    ),
+    ("doc_id", "index"),
+)
