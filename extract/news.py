@@ -19,7 +19,6 @@ from extract import news_dates, news_vocab
 from extract.records import Block, Extracted
 from extract.textfile import read_text
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
@@ -54,16 +53,14 @@ class Unit:
 
 
 def news_to_blocks(path: pathlib.Path, doc_id: str) -> Extracted:
-    """Read a news file (.txt/.text/.md or .html/.htm) into blocks. Never raises."""
+    """Read a news file into blocks: .html/.htm (or any file that starts as an HTML page) through
+    html_to_blocks, anything else (.txt, .text, .md) as plain text. Never raises."""
     path = pathlib.Path(path)
     try:
         text, _ = read_text(path)
-    except (OSError, ValueError) as e:
+    except Exception as e:  # unreadable or binary file
         return Extracted(status="failed", error=f"{type(e).__name__}: {e}")
-    suffix = path.suffix.lower()
-    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and bool(HTML_SNIFF.match(text)))
-    if suffix in TEXT_SUFFIXES and HTML_SNIFF.match(text):
-        is_html = True  # a saved page with a .txt name
+    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(HTML_SNIFF.match(text))  # also a page saved as .txt
     return html_to_blocks(text, doc_id) if is_html else text_to_blocks(text, doc_id)
 
 
@@ -82,7 +79,7 @@ def html_to_blocks(html: str, doc_id: str) -> Extracted:
 
         xml = trafilatura.extract(
             html, output_format="xml", with_metadata=True, include_comments=False,
-            include_tables=True, include_images=False, include_links=False,
+            include_tables=True, include_images=False, include_links=True,
         )
         if not xml:
             return Extracted(status="empty", error="no article text found in the HTML page")
@@ -139,8 +136,9 @@ def xml_units(main: etree._Element) -> list[Unit]:
                 cells = [_clean(_text(c)) for c in row.iter("cell")]
                 if any(cells):
                     units.append(Unit(" | ".join(c for c in cells if c), "table_row", cells=cells))
-        else:  # p, quote, code, …: the shape of the text decides
-            units += [Unit(x) for x in _lines(_text(el))]
+        else:  # p, quote, code, …: the shape of the text decides; a bare link is a related article
+            kind = "furniture" if link_only(el) else None
+            units += [Unit(x, kind) for x in _lines(_text(el))]
         if el.tail and el.tail.strip():
             units += [Unit(x) for x in _lines(el.tail)]
     return units
@@ -149,13 +147,21 @@ def xml_units(main: etree._Element) -> list[Unit]:
 def list_units(lst: etree._Element, level: int) -> list[Unit]:
     """<list><item> → list_item units; nested lists one level deeper."""
     units, ordered = [], lst.get("rend", "") == "ol"
-    for n, item in enumerate(lst.findall("item"), start=1):
+    items = lst.findall("item")
+    kind = "furniture" if items and all(link_only(i) for i in items) else "list_item"  # link list
+    for n, item in enumerate(items, start=1):
         own = "".join([item.text or ""] + [_text(c) + (c.tail or "") for c in item if c.tag != "list"])
         if own.strip():
-            units.append(Unit(_clean(own), "list_item", level, f"{n}." if ordered else "•"))
+            units.append(Unit(_clean(own), kind, level, f"{n}." if ordered else "•"))
         for sub in item.findall("list"):
             units += list_units(sub, level + 1)
     return units
+
+
+def link_only(el: etree._Element) -> bool:
+    """All the element's text is link text: a menu entry or a related-article link."""
+    own = _clean(_text(el))
+    return bool(own) and own == _clean(" ".join(_text(r) for r in el.iter("ref")))
 
 
 def _text(el: etree._Element) -> str:
@@ -230,35 +236,42 @@ def is_body(block: Block) -> bool:
 
 
 def mark_duplicates(blocks: list[Block]) -> None:
-    """A line repeated right after itself is an image caption (alt text + caption): both furniture."""
+    """A line repeated right after itself is an image caption (alt text + caption): both furniture.
+    A repeated heading is kept once."""
     for a, b in zip(blocks, blocks[1:]):
         if a.text.casefold() == b.text.casefold() and a.kind != "list_item":
-            a.kind = b.kind = "furniture"
+            if b.kind != "heading":
+                b.kind = "furniture"
+            a.kind = "furniture"
 
 
 def mark_quotes(blocks: list[Block]) -> None:
     """Dash lines that are quotes ("– Vi har inget val, säger X.") are paragraphs, not list items.
 
-    Seeds: a speech-verb attribution or more than one sentence. Adjacent dash lines that end a
-    sentence belong to the same quote.
+    A dash line is a quote when it carries a speech-verb attribution or the next paragraph does
+    ("Det säger X."); dash lines next to a quote that end a sentence continue it.
     """
     def dashed(b: Block) -> bool:
         return b.kind == "list_item" and (b.marker or "")[:1] in DASHES
 
-    def restore(b: Block) -> None:
-        b.kind, b.text, b.marker = "paragraph", f"{b.marker} {b.text}", None
+    def ends_sentence(b: Block) -> bool:
+        return b.text.rstrip(CLOSERS)[-1:] in ".!?…"
 
-    attribution = news_vocab.quote_attribution()
-    quotes = [i for i, b in enumerate(blocks)
-              if dashed(b) and (attribution.search(b.text) or SENTENCE_BREAK.search(b.text))]
+    attribution, lead = news_vocab.quote_attribution(), news_vocab.quote_lead()
     body = [i for i, b in enumerate(blocks) if b.kind != "furniture"]
+    after = {i: blocks[j] for i, j in zip(body, body[1:])}
+    quotes = [i for i in body if dashed(blocks[i]) and (
+        attribution.search(blocks[i].text)
+        or (ends_sentence(blocks[i]) and i in after and after[i].kind == "paragraph" and lead.match(after[i].text)))]
     while quotes:
         i = quotes.pop()
-        if blocks[i].kind == "list_item":
-            restore(blocks[i])
+        b = blocks[i]
+        if b.kind != "list_item":
+            continue
+        b.kind, b.text, b.marker = "paragraph", f"{b.marker} {b.text}", None
         pos = body.index(i)
-        for j in (body[pos - 1] if pos else None, body[pos + 1] if pos + 1 < len(body) else None):
-            if j is not None and dashed(blocks[j]) and blocks[j].text.rstrip(CLOSERS)[-1:] in ".!?…":
+        for j in body[max(pos - 1, 0):pos] + body[pos + 1:pos + 2]:
+            if dashed(blocks[j]) and ends_sentence(blocks[j]):
                 quotes.append(j)
 
 

@@ -38,11 +38,26 @@ def _nav() -> re.Pattern:
 
 
 @functools.cache
+def _speech_verbs() -> str:
+    lines = (VOCAB / "news_quote_verbs.txt").read_text(encoding="utf-8").splitlines()
+    return "|".join(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@functools.cache
 def quote_attribution() -> re.Pattern:
     """', säger X' and the like: a dash line carrying it is a quote, not a list item."""
-    lines = (VOCAB / "news_quote_verbs.txt").read_text(encoding="utf-8").splitlines()
-    verbs = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
-    return re.compile(r"[,.!?”\"]\s*(?:" + "|".join(verbs) + r")\b", re.IGNORECASE)
+    return re.compile(r"[,.!?”\"]\s*(?:" + _speech_verbs() + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def quote_lead() -> re.Pattern:
+    """"Det säger X." opening the paragraph after a quote."""
+    return re.compile(r"^(?:det|så)\s+(?:" + _speech_verbs() + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _exact(rule: str) -> frozenset[str]:
+    return frozenset(e.casefold() for e in _rules()[rule])
 
 
 def _bare(line: str) -> str:
@@ -54,7 +69,7 @@ def is_furniture(line: str) -> bool:
     bare = _bare(line)
     rules = _rules()
     return (
-        bare in {e.casefold() for e in rules["exact"]}
+        bare in _exact("exact")
         or any(line.casefold().startswith(p.casefold()) for p in rules["prefix"])
         or bool(_regex().search(line))
         or is_nav_line(line)
@@ -80,4 +95,4 @@ def is_tail_marker(line: str) -> bool:
 
 def is_related_opener(line: str) -> bool:
     """The line only announces related articles ("Läs också"); title lines follow it."""
-    return _bare(line) in {r.casefold() for r in _rules()["related"]}
+    return _bare(line) in _exact("related")

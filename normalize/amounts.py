@@ -208,7 +208,7 @@ _STYLES = {
     "miljarder kronor": (1_000_000_000, "miljarder kronor", "miljard kronor"),
     "mdkr": (1_000_000_000, "mdkr", "mdkr"),
 }
-STYLES = tuple(_STYLES)
+STYLES = {style: multiplier for style, (multiplier, _, _) in _STYLES.items()}  # style → multiplier
 
 
 def format_number(value: Decimal, sep: str = " ") -> str:

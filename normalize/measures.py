@@ -47,6 +47,7 @@ class Outline:
     last_total: str | None = None
     last_item_row: dict | None = None  # for a numbered assignment continued in the next block
     previous_kind: str | None = None
+    consumed: set[int] = field(default_factory=set)  # blocks already read with the one before
 
     def section(self) -> str | None:
         return self.headings[-1][1] if self.headings else None
@@ -68,6 +69,8 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext) -> tuple[list[dict]
     table_sums: set[int] = set()
     for i, b in enumerate(body):
         nxt = body[i + 1] if i + 1 < len(body) else None
+        if (i == 0 and b.kind == "heading") or b.index in st.consumed:  # the title groups nothing
+            continue
         if b.kind == "heading":
             _heading(b, nxt, st, ctx, facts, rows, standalone)
         elif b.kind == "list_item":
@@ -79,8 +82,31 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext) -> tuple[list[dict]
         st.previous_kind = b.kind
     for r in standalone:
         if rows[r]["amount_sek"] in table_sums:
-            rows[r]["kind"] = "total"
+            rows[r]["kind"], rows[r]["parent"] = "total", None
+    if news:
+        _article_context(body, rows, facts)
     return rows, years
+
+
+def _article_context(body: list[Block], rows: list[dict], facts: DocFacts) -> None:
+    """An article about one measure: its status and deadline may stand in other sentences
+    ("har startat sitt arbete", "senast den 2 mars ska …"); take the status stated last before
+    the measure and the first explicit 'senast' deadline."""
+    measures = [r for r in rows if r["kind"] == "measure"]
+    if len(measures) != 1:
+        return
+    row = measures[0]
+    texts = [s.text for b in body for s in sentences(b.text)]
+    upto = next((i for i, t in enumerate(texts) if row["quote"] in t or t in row["quote"]), len(texts))
+    if row["status"] is None:
+        found = [p for t in texts[: upto + 1] if (p := prose_status(t))]
+        if found:
+            row["status_raw"], row["status"] = found[-1][0], found[-1][1]
+    if row["deadline"] is None:
+        for t in texts:
+            if (k := t.lower().find("senast")) >= 0 and (d := parse_deadline(t[k:], facts.published)):
+                row["deadline"] = d[0]
+                break
 
 
 def _heading(b, nxt, st: Outline, ctx, facts, rows, standalone) -> None:
@@ -92,37 +118,58 @@ def _heading(b, nxt, st: Outline, ctx, facts, rows, standalone) -> None:
         st.caption = None
         st.subheading = None
         return
-    if find_amounts(text) and (sentence_rows := _prose(b, text, st, ctx, facts, rows, news=False)):
+    if text.endswith(":") and nxt is not None and nxt.kind == "paragraph" and _only_amount(nxt.text):
+        text = f"{text} {nxt.text.strip()}"  # "Förvaltningens del:" / "528 miljoner kronor"
+        st.consumed.add(nxt.index)
+    if find_amounts(text) and _prose(b, text, st, ctx, facts, rows, news=False):
         return
     key = (b.page, b.group)
     status = trailing_status(text)
-    amount = _heading_amount(text)
-    name = clean_name(text[: status[2]] if status else (text[: amount.start] if amount else text))
+    amount, name = _heading_amount(text)
+    if status:
+        name = clean_name(text[: status[2]])
     if amount or status:
-        rows.append(make_row(ctx, facts, b, name, parent=_parent_above(st, b.level), body=_item_body(name, st), amount=amount, status=status and status[:2]))
-        if amount and (nxt is None or nxt.kind != "list_item"):
+        body = _item_body(name, st) or (find_bodies(name)[0][0] if amount and find_bodies(name) else None)
+        rows.append(make_row(ctx, facts, b, name, parent=_parent_above(st, b.level), body=body, amount=amount, status=status and status[:2], quote=text))
+        if amount and (nxt is None or nxt.kind != "list_item" or nxt.group != b.group):
             standalone.append(len(rows) - 1)
         st.box[key] = name
         return
-    if st.previous_kind == "list_item" and nxt is not None and nxt.kind == "heading":
+    if (
+        st.previous_kind == "list_item" and nxt is not None and nxt.kind == "heading"
+        and (nxt.page, nxt.group, nxt.level) == (b.page, b.group, b.level)
+    ):  # a group heading between lists with no items of its own is an item itself
         rows.append(make_row(ctx, facts, b, name, parent=None, body=st.body))
         return
     if b.level <= 1 and not b.group:
         st.body = None
     st.push_heading(b.level, name)
     st.box[key] = name
-    st.pending_box[key] = b
+    if b.page is not None and b.level > 1:
+        st.pending_box[key] = b
     st.caption = name
 
 
-def _heading_amount(text: str) -> Amount | None:
-    """The amount of a heading such as 'Produktions och kapacitetsstyrning …… 108 mkr'."""
+def _only_amount(text: str) -> bool:
+    found = find_amounts(text)
+    return len(found) == 1 and len(text.strip()) - len(found[0].text) <= 3
+
+
+def _heading_amount(text: str) -> tuple[Amount | None, str]:
+    """Amount and name of a heading such as 'Produktions och kapacitetsstyrning …… 108 mkr' or
+    'Inköpsprocessen är ett förbättringsarbete – kostnadsreducering ca 50 mkr'."""
     found = [a for a in find_amounts(text) if not a.per_capita]
     if not found:
-        return None
+        return None, clean_name(text)
     a = found[0]
     before = text[: a.start]
-    return a if LEADER.search(before) or len(before.split()) <= 12 else None
+    if LEADER.search(before):
+        return a, clean_name(LEADER.split(before)[0])
+    if m := re.search(r"\s[–—-]\s(?!.*\s[–—-]\s)", before):
+        return a, clean_name(before[: m.start()])
+    if len(before.split()) <= 12:
+        return a, clean_name(re.sub(r"\s+(?:ca\.?|cirka|på|om|med)\s*$", "", before.strip()))
+    return None, clean_name(text)
 
 
 def _parent_above(st: Outline, level: int) -> str | None:
@@ -297,7 +344,7 @@ def _prose(b, text, st: Outline, ctx, facts, rows, news: bool) -> bool:
     for k, s in enumerate(sents):
         previous = sents[k - 1].text if k else None
         for f in sentence_amounts(s.text, previous, news):
-            deadline = _deadline_near(s.text, text, facts) if news else None
+            deadline = _deadline_near(s.text, facts) if news else None
             status = _status_near(sents, k) if news else None
             parent = st.last_total if f.share_of_previous else None
             rows.append(make_row(ctx, facts, b, f.name, kind=f.kind, parent=parent, body=st.body if not news else None, amount=f.amount, status=status, deadline=deadline, quote=s.text))
@@ -306,8 +353,10 @@ def _prose(b, text, st: Outline, ctx, facts, rows, news: bool) -> bool:
     return len(rows) > before
 
 
-def _deadline_near(sentence: str, paragraph: str, facts: DocFacts) -> str | None:
-    d = parse_deadline(sentence, facts.published)
+def _deadline_near(sentence: str, facts: DocFacts) -> str | None:
+    """A deadline stated in the sentence itself; an explicit 'senast …' wins over other dates."""
+    k = sentence.lower().find("senast")
+    d = (parse_deadline(sentence[k:], facts.published) if k >= 0 else None) or parse_deadline(sentence, facts.published)
     return d[0] if d else None
 
 

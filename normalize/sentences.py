@@ -28,6 +28,7 @@ GENERIC_SUBJECT = re.compile(
     r"verksamheten|verksamheterna|politikerna)$",
     re.I,
 )
+SUBORDINATE = re.compile(r"\s+(?:men|att|som|när|eftersom|då)\s+|;\s*", re.I)
 LEADING_GLUE = re.compile(r"^(?:och|men|samt|medan|även|också|dessutom|en|ett|den|det)\s+", re.I)
 PURPOSE = re.compile(r"\bför att (.+?)[.!?]?$")
 METHOD = re.compile(r"^\s*(?:på|genom) att\s+(.+?)[.!?]?$")
@@ -120,9 +121,10 @@ def _action_name(clause: str, after: str, previous: str | None) -> str | None:
     if before and direction_from_words(before.group(1)):
         q = QUALIFIER.match(after)
         return f"{before.group(1)} {q.group(1)}" if q else before.group(1)
-    parts = MODAL.split(clause, maxsplit=1)
-    if len(parts) == 2:
-        subject = LEADING_GLUE.sub("", LEADING_GLUE.sub("", parts[0].strip(" ,")))
+    parts = MODAL.split(clause)
+    if len(parts) >= 2:
+        subject = SUBORDINATE.split(parts[-2])[-1]
+        subject = LEADING_GLUE.sub("", LEADING_GLUE.sub("", subject.strip(" ,")))
         if subject and not GENERIC_SUBJECT.match(subject) and len(subject.split()) <= 12:
             return subject
     if m := METHOD.match(after.split(",")[0]):

@@ -71,8 +71,9 @@ def row_values(cells: list[str], cols: Columns | None, unit_sek: int) -> RowValu
         amount = present[max(present)] if len(present) == 1 else (present[max(present)] if present else None)
         return RowValues(amount, {}, blank)
     years = {y: present[i] for i, y in cols.years.items() if i in present}
-    if cols.total is not None and cols.total in present:
-        amount = present[cols.total]
+    sums = [i for i in (cols.total, *reversed(cols.ranges)) if i is not None and i in present]
+    if sums:
+        amount = present[sums[0]]
     elif len(present) == 1:
         amount = next(iter(present.values()))
     else:

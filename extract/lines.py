@@ -1,0 +1,142 @@
+"""Words and lines: pdfplumber words → plain Word records → Line records with segments.
+
+A line is every word sharing a baseline band, left to right; its segments are the runs of words
+separated by gaps wider than a word space (cells, columns). A list marker is never a segment of its
+own: it stays with the text it marks.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.settings import LayoutSettings
+
+BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
+# Bullets and list markers as they appear as the first word of a line. "(cid:N)" is an
+# undecodable glyph, in practice a symbol-font bullet; U+F0xx are Symbol/Wingdings bullets.
+BULLET = re.compile(r"^(?:[•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(cid:\d+\)|[\uf000-\uf0ff])$")
+NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|[ivx]{1,4}[.)])$")
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool = False
+
+
+@dataclass(slots=True)
+class Line:
+    """Words on one baseline, left to right, grouped into gap-separated segments."""
+
+    segments: list[list[Word]] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for seg in self.segments for w in seg]
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0][0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return dominant_size(self.words)
+
+    @property
+    def bold(self) -> bool:
+        return is_bold(self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def dominant_size(words: list[Word]) -> float:
+    """The font size carrying most characters."""
+    sizes = Counter()
+    for w in words:
+        sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def is_bold(words: list[Word]) -> bool:
+    """Most characters are set in a bold face."""
+    bold = sum(len(w.text) for w in words if w.bold)
+    return bold * 2 > sum(len(w.text) for w in words)
+
+
+def is_marker(text: str) -> bool:
+    return bool(BULLET.match(text) or NUMBERED.match(text))
+
+
+def page_words(page) -> list[Word]:
+    """pdfplumber page → upright words with size and boldness (word breaks also at font changes)."""
+    out = []
+    for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False):
+        if not w.get("upright", True):
+            continue
+        name = w["fontname"]
+        out.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], round(w["size"], 1),
+                        bool(BOLD_NAME.search(name)), "italic" in name.lower() or "oblique" in name.lower()))
+    return out
+
+
+def words_to_lines(words: list[Word], s: LayoutSettings, gap_em: float | None = None) -> list[Line]:
+    """Cluster words into lines by vertical overlap, then split each line into segments at gaps
+    wider than `gap_em` (default `s.segment_gap_em`)."""
+    rows: list[list[Word]] = []
+    spans: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        mid = (w.top + w.bottom) / 2
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # a word can only join a recent row
+            top, bottom = spans[i]
+            if top <= mid <= bottom:
+                rows[i].append(w)
+                break
+        else:
+            rows.append([w])
+            spans.append((w.top, w.bottom))  # the band of the row's first word: superscripts don't widen it
+    gap_em = s.segment_gap_em if gap_em is None else gap_em
+    lines = [Line(_segments(sorted(r, key=lambda w: w.x0), gap_em, s.marker_gap_em)) for r in rows]
+    return sorted(lines, key=lambda l: (round(l.top, 1), l.x0))
+
+
+def _segments(words: list[Word], gap_em: float, marker_gap_em: float) -> list[list[Word]]:
+    segs: list[list[Word]] = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        gap = w.x0 - prev.x1
+        em = max(prev.size, w.size)
+        marker_first = len(segs[-1]) == 1 and is_marker(prev.text) and gap <= marker_gap_em * em
+        if gap > gap_em * em and not marker_first:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return segs
+
+
+def split_line(line: Line, bounds: list[float]) -> list[Line | None]:
+    """The line cut at x positions `bounds` (column edges): one sub-line (or None) per column."""
+    cols: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    for w in line.words:
+        mid = (w.x0 + w.x1) / 2
+        cols[sum(1 for b in bounds if mid > b)].append(w)
+    return [Line([c]) if c else None for c in cols]

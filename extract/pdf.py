@@ -1,0 +1,107 @@
+"""PDF → Extracted: blocks in reading order with page provenance; never raises for bad input.
+
+Pages are read one at a time and closed (page.py turns each into plain blocks); what needs the
+whole document is settled afterwards: running furniture, headings and their levels, tables
+continued across pages, block indexes and the title.
+"""
+from __future__ import annotations
+
+import pathlib
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from extract.furniture import mark_furniture
+from extract.headings import mark_headings
+from extract.page import PageBlocks, page_to_blocks
+from extract.records import Block, Extracted
+from extract.settings import DEFAULT, LayoutSettings
+from extract.tables import link_continued_tables
+
+
+def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DEFAULT) -> Extracted:
+    """Blocks of a PDF; status "ok", "failed", "encrypted", "empty" or "needs_ocr" with a message."""
+    path = pathlib.Path(path)
+    try:
+        if path.stat().st_size == 0:
+            return Extracted(status="empty", error=f"{path.name}: file is empty (0 bytes)")
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable input ends with a status
+        return _open_failure(path, exc)
+    try:
+        with pdf:
+            n_pages = len(pdf.pages)
+            if n_pages == 0:
+                return Extracted(pages=0, status="empty", error=f"{path.name}: the PDF has no pages")
+            pages, failed = _read_pages(pdf, doc_id, settings)
+            title = _metadata_title(pdf.metadata)
+    except Exception as exc:  # noqa: BLE001 - a broken page tree or trailer
+        return _open_failure(path, exc)
+    return _finish(pages, failed, n_pages, title, path.name, settings)
+
+
+def _read_pages(pdf, doc_id: str, s: LayoutSettings) -> tuple[list[PageBlocks], list[str]]:
+    pages: list[PageBlocks] = []
+    failed: list[str] = []
+    next_table = 0
+    for i, page in enumerate(pdf.pages, start=1):
+        try:
+            pb = page_to_blocks(page, doc_id, i, next_table, s)
+        except Exception as exc:  # noqa: BLE001 - a broken page is skipped and reported
+            pb = PageBlocks()
+            failed.append(f"page {i}: {type(exc).__name__}: {exc}")
+        finally:
+            page.close()
+        next_table += len(pb.shapes)
+        pages.append(pb)
+    return pages, failed
+
+
+def _finish(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str | None, name: str,
+            s: LayoutSettings) -> Extracted:
+    if len(failed) == n_pages:
+        return Extracted(pages=n_pages, status="failed", error=f"{name}: no page could be read; " + "; ".join(failed[:3]))
+    if not any(p.has_text for p in pages):
+        if any(p.has_images for p in pages):
+            return Extracted(pages=n_pages, title=title, status="needs_ocr",
+                             error=f"{name}: no text layer, pages are images only (scanned); run OCR first")
+        return Extracted(pages=n_pages, title=title, status="empty", error=f"{name}: the PDF contains no text")
+    mark_furniture([p.margins for p in pages], s)
+    blocks: list[Block] = [b for p in pages for b in p.blocks]
+    mark_headings(blocks, s)
+    link_continued_tables(blocks, {k: v for p in pages for k, v in p.shapes.items()}, s)
+    for i, b in enumerate(blocks):
+        b.index = i
+    notes = failed + _ocr_notes(pages)
+    return Extracted(blocks=blocks, pages=n_pages, title=title or _first_heading(blocks), status="ok",
+                     error="; ".join(notes) if notes else None)
+
+
+def _ocr_notes(pages: list[PageBlocks]) -> list[str]:
+    scanned = [str(i) for i, p in enumerate(pages, start=1) if p.has_images and not p.has_text]
+    return [f"pages {', '.join(scanned)} are images without text (need OCR)"] if scanned else []
+
+
+def _open_failure(path: pathlib.Path, exc: Exception) -> Extracted:
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return Extracted(status="encrypted", error=f"{path.name}: encrypted PDF, a password is needed to open it")
+    if isinstance(exc, FileNotFoundError):
+        return Extracted(status="failed", error=f"{path.name}: file not found")
+    return Extracted(status="failed", error=f"{path.name}: not a readable PDF ({type(cause).__name__}: {cause})")
+
+
+def _metadata_title(metadata: dict) -> str | None:
+    title = metadata.get("Title") if metadata else None
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", "replace")
+    title = " ".join(str(title).split()) if title else ""
+    return title if title and title.lower() not in {"untitled", "(unspecified)"} else None
+
+
+def _first_heading(blocks: list[Block]) -> str | None:
+    headings = [b for b in blocks if b.kind == "heading"]
+    if not headings:
+        return None
+    top = min(b.level for b in headings)
+    return next(b.text for b in headings if b.level == top)

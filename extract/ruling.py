@@ -1,0 +1,91 @@
+"""Drawn structure of a page: ruled tables and boxes, from pdfplumber's line-based table finder.
+
+pdfplumber turns the page's lines and rect edges into cells. A grid of two or more rows is a
+ruled table (its row bands come from the rules; columns from interior vertical rules when drawn,
+else later from text gutters). Boxes (slide panels, sidebars) are drawn rects, stroked or filled,
+large enough to hold text and outside any table; a single-row grid's cells count as boxes too.
+Anything covering most of the page is a background and is ignored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.settings import LayoutSettings
+
+Box = tuple[float, float, float, float]
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass(slots=True)
+class RuledTable:
+    bbox: Box
+    rows: list[tuple[float, float]]  # (top, bottom) of each ruled row
+    columns: list[float] | None  # interior vertical rules (x), None when only the frame is drawn
+    shaded: list[bool]  # row sits on a filled background
+
+
+def find_ruling(page, s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
+    """Ruled tables and boxes of a page (empty when nothing is drawn)."""
+    if not (page.objects.get("line") or page.objects.get("rect")):
+        return [], []
+    page_area = float(page.width) * float(page.height)
+    fills = [r for r in page.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))]
+    tables: list[RuledTable] = []
+    boxes: list[Box] = []
+    for t in page.find_tables(TABLE_SETTINGS):
+        x0, top, x1, bottom = t.bbox
+        if (x1 - x0) * (bottom - top) > s.page_frame_area_frac * page_area:
+            continue
+        rows = [r for r in t.rows if any(c is not None for c in r.cells)]
+        if len(rows) < 2:
+            boxes.extend(c for r in rows for c in r.cells if c is not None)
+            continue
+        bands = [(r.bbox[1], r.bbox[3]) for r in rows]
+        edges = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None and c[0] > x0 + 1})
+        shaded = [any(_covers(f, band) for f in fills) for band in bands]
+        tables.append(RuledTable(t.bbox, bands, _dedupe(edges) or None, shaded))
+    min_w, min_h = s.box_min_frac * float(page.width), s.box_min_frac * float(page.height)
+    for r in page.rects:
+        box = (r["x0"], r["top"], r["x1"], r["bottom"])
+        drawn = r.get("stroke") or (r.get("fill") and not _is_white(r.get("non_stroking_color")))
+        if (drawn and box[2] - box[0] >= min_w and box[3] - box[1] >= min_h
+                and (box[2] - box[0]) * (box[3] - box[1]) <= s.page_frame_area_frac * page_area
+                and not any(_overlaps(box, t.bbox) for t in tables)):
+            boxes.append(box)
+    return tables, _outermost(boxes)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return True
+    values = color if isinstance(color, (tuple, list)) else (color,)
+    return all(isinstance(v, (int, float)) and v >= 0.98 for v in values) if len(values) != 4 else all(
+        isinstance(v, (int, float)) and v <= 0.02 for v in values)
+
+
+def _covers(rect: dict, band: tuple[float, float]) -> bool:
+    return rect["top"] <= band[0] + 1 and rect["bottom"] >= band[1] - 1
+
+
+def _dedupe(xs: list[float]) -> list[float]:
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > 2:
+            out.append(x)
+    return out
+
+
+def _outermost(boxes: list[Box]) -> list[Box]:
+    """Drop boxes lying inside another box (a frame drawn twice, a panel inside a panel)."""
+    def inside(a: Box, b: Box) -> bool:
+        return a[0] >= b[0] - 1 and a[1] >= b[1] - 1 and a[2] <= b[2] + 1 and a[3] <= b[3] + 1
+    kept: list[Box] = []
+    for b in sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1])):
+        if not any(inside(b, k) for k in kept):
+            kept.append(b)
+    return kept

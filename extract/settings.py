@@ -1,0 +1,94 @@
+"""Tunables of PDF layout analysis, in one validated place.
+
+Lengths ending in `_em` are multiples of the font size of the text concerned, so the rules
+hold at any font size; fractions of the page are marked `_frac`. Calibration notes name the
+sample measurements (raw/*.pdf) each value was set from, with the margin kept on either side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    # Words whose gap exceeds this start a new segment of a line (a cell, a column, a box).
+    # Word spaces are 0.3 em in DejaVu at 10-12 pt and justified lines stretch them to ~0.6 em;
+    # the narrowest column gap in the samples is 0.9 em (table "Mkr" column on the Alliansen p.17).
+    segment_gap_em: float = 0.8
+    # A list marker stays with its text across a gap up to this (deck bullets: 14 pt at 12 pt = 1.2 em);
+    # a wider gap after a lone "-" is a table cell of its own.
+    marker_gap_em: float = 2.5
+    # A vertical gutter between columns (or table columns) must be at least this wide.
+    # Same calibration as segment_gap_em: a gutter can never be narrower than a segment split.
+    gutter_min_em: float = 0.8
+    # Inside ruled tables column gaps may be tighter (cell padding of 3-4 pt at 8.5 pt text).
+    table_gutter_min_em: float = 0.45
+    # Running headers/footers live in this band at the top and bottom of the page. Samples: headers
+    # end at 4.3 % (Alliansen), footers start at 95 % (both); body text starts at 7.9 % and ends at
+    # 92.7 % (Alliansen p.10), so 7 % keeps every body line out.
+    margin_band_frac: float = 0.07
+    # A margin line is a running header/footer when its text (digits masked) recurs at the same
+    # height on at least this share of pages (and on at least 2 pages).
+    furniture_min_share: float = 0.25
+    # Same height for running furniture: within this fraction of the page height.
+    furniture_y_tol_frac: float = 0.02
+    # Extra vertical whitespace (beyond the region's normal line gap) that ends a paragraph or a
+    # table row. Alliansen body 10.5 pt: line gap 3.5 pt, paragraph gap 9.5 pt (+0.57 em);
+    # deck boxes 12 pt: line gap 3 pt, bullet gap 6 pt (+0.25 em, bullets split on the marker anyway).
+    paragraph_gap_em: float = 0.3
+    # Horizontal tolerance for "same indentation" (hanging indents, first-line indents, sub-rows).
+    indent_tol_em: float = 0.4
+    # A block is a heading when its size is at least this multiple of the body size (deck: box
+    # headings 13.5-14 pt over 12 pt body = 1.12-1.17; Alliansen sub-headings 12 over 10.5 = 1.14).
+    heading_size_ratio: float = 1.1
+    # Bold text from this share of the body size counts as a heading (rounding of sizes).
+    bold_heading_min_ratio: float = 0.95
+    # Bold text at body size or above counts as a heading only up to this many words
+    # (deck p.9 longest bold box heading: 24 words).
+    bold_heading_max_words: int = 40
+    # Heading sizes closer than this ratio share a level (deck shrinks box headings 14 -> 12.9 pt).
+    heading_level_merge_ratio: float = 1.12
+    # A line counts as "full" in a text column when it reaches this share of the column width;
+    # columns of running text have at least `text_column_full_share` full lines.
+    full_line_frac: float = 0.75
+    text_column_full_share: float = 0.5
+    # A text column is at least this share of the width of the band it sits in.
+    text_column_min_width_frac: float = 0.18
+    # Side-by-side parts are table columns when at least this share of the blocks after a gap in
+    # the other columns start level with a block of the first column (rows); text columns
+    # break into paragraphs independently.
+    aligned_rows_share: float = 0.6
+    # Lines wider than this share of the text (single segment) may cross a gutter as titles or
+    # captions; at most `blocker_max_share` of the lines may do so.
+    blocker_width_frac: float = 0.6
+    blocker_max_share: float = 0.3
+    # Columns whose cells are mostly numbers make a table, not text columns.
+    numeric_column_share: float = 0.5
+    # Text smaller than the table's own text by this ratio ends an unruled table (footnotes).
+    footnote_size_ratio: float = 0.97
+    # A drawn rect is a box when both sides reach this share of the page (deck boxes: 40 % x 41 %;
+    # the shaded table header row on deck p.13 is 3 % high and lies in a table anyway).
+    box_min_frac: float = 0.06
+    # Rects/frames covering more of the page than this are page backgrounds, not boxes.
+    page_frame_area_frac: float = 0.8
+    # Two tables are one (continued) table when their column edges agree within this many points.
+    table_column_tol: float = 6.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"LayoutSettings.{f.name} must be a positive number, got {value!r}")
+        for name in ("margin_band_frac", "furniture_min_share", "furniture_y_tol_frac", "full_line_frac",
+                     "text_column_full_share", "text_column_min_width_frac", "numeric_column_share",
+                     "aligned_rows_share", "blocker_width_frac", "blocker_max_share",
+                     "footnote_size_ratio", "page_frame_area_frac"):
+            if not getattr(self, name) <= 1:
+                raise ValueError(f"LayoutSettings.{name} is a fraction and must be <= 1")
+        if self.margin_band_frac >= 0.5:
+            raise ValueError("LayoutSettings.margin_band_frac must leave a body between the bands")
+        if self.heading_size_ratio < 1 or self.heading_level_merge_ratio < 1:
+            raise ValueError("LayoutSettings heading ratios must be >= 1")
+
+
+DEFAULT = LayoutSettings()

@@ -1,0 +1,161 @@
+"""Table regions → table_row blocks (cells as written) plus the captions and footnotes inside.
+
+Ruled tables take their rows from the rules, so a wrapped cell is one row. Tables without rules
+take rows from lines: a line continues the row above when it sits at the normal line gap and
+either the table separates rows by extra whitespace or the line holds only text that goes on in
+lower case (a wrapped label). Columns come from interior rules when drawn, else from gutters.
+Lines larger than the table text (section headings) and smaller ones (footnotes) become ordinary
+text blocks, so they never end up in a row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.layout import Region, gutters, is_number
+from extract.lines import Line, Word, dominant_size, is_bold, split_line
+from extract.paragraphs import lines_to_blocks
+from extract.records import Block
+from extract.settings import LayoutSettings
+from extract.text import join_lines
+
+SUB_ROW = re.compile(r"^[-–—]\s?\S")
+MAX_HEADER_ROWS = 3
+
+
+@dataclass(slots=True)
+class TableShape:
+    """Where a table's columns sit: (x0, x1) of each column's text. Continued tables match it."""
+
+    columns: list[tuple[float, float]]
+
+    def matches(self, other: "TableShape", tol: float) -> bool:
+        return len(self.columns) == len(other.columns) and all(
+            abs(a[0] - b[0]) <= tol or abs(a[1] - b[1]) <= tol for a, b in zip(self.columns, other.columns))
+
+
+def table_blocks(region: Region, doc_id: str, page: int, group: int, table_id: int,
+                 s: LayoutSettings) -> tuple[list[Block], TableShape | None]:
+    """Blocks of one table region, in order, and the shape of its columns (None: no rows)."""
+    lines = region.lines
+    em = dominant_size([w for l in lines for w in l.words]) or 10.0
+    bounds = region.columns or [(a + b) / 2 for a, b in gutters(lines, s.table_gutter_min_em * em)]
+    items = _ruled_rows(region) if region.rows is not None else _unruled_rows(lines, bounds, em, s)
+    rows = [lines_ for kind, lines_, _ in items if kind == "row"]
+    cells = [_cells(r, bounds) for r in rows]
+    n_header = _header_rows(cells, [shaded for kind, _, shaded in items if kind == "row"], rows)
+    first_x0 = min((r[0].x0 for r in rows), default=0.0)
+    blocks: list[Block] = []
+    row_no = 0
+    for kind, item_lines, _ in items:
+        if kind == "text":
+            blocks.extend(lines_to_blocks(item_lines, doc_id, page, group, s))
+            continue
+        row_cells = cells[row_no]
+        words = [w for l in item_lines for w in l.words]
+        sub = bool(SUB_ROW.match(row_cells[0])) or (row_cells[0] and item_lines[0].x0 > first_x0 + s.indent_tol_em * em)
+        blocks.append(Block(
+            doc_id=doc_id, page=page, index=0, kind="table_row", text="\t".join(row_cells), level=int(bool(sub)),
+            group=group, cells=row_cells, header=row_no < n_header, table=table_id,
+            bbox=(min(l.x0 for l in item_lines), min(l.top for l in item_lines),
+                  max(l.x1 for l in item_lines), max(l.bottom for l in item_lines)),
+            font_size=dominant_size(words), bold=is_bold(words)))
+        row_no += 1
+    return blocks, (_shape(rows, bounds) if rows else None)
+
+
+def _ruled_rows(region: Region) -> list[tuple[str, list[Line], bool]]:
+    """One row per ruled band, holding the lines whose middle lies in it."""
+    items = []
+    for (top, bottom), shaded in zip(region.rows, region.shaded or [False] * len(region.rows)):
+        inside = [l for l in region.lines if top - 1 <= (l.top + l.bottom) / 2 <= bottom + 1]
+        if inside:
+            items.append(("row", inside, shaded))
+    return items
+
+
+def _unruled_rows(lines: list[Line], bounds: list[float], em: float, s: LayoutSettings) -> list[tuple[str, list[Line], bool]]:
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    tight = max(min(gaps), 0.0) if gaps else 0.0
+    row_gap = tight + s.paragraph_gap_em * em
+    spaced = any(g > row_gap for g in gaps)
+    items: list[tuple[str, list[Line], bool]] = []
+    for prev, line in zip([None, *lines], lines):
+        single = len(line.segments) == 1 and len(bounds) > 0 and _column_count(line, bounds) == 1
+        if single and (line.size >= s.heading_size_ratio * em or line.size < s.footnote_size_ratio * em):
+            if items and items[-1][0] == "text" and line.top - prev.bottom <= row_gap:
+                items[-1][1].append(line)
+            else:
+                items.append(("text", [line], False))
+            continue
+        if prev is not None and items and items[-1][0] == "row" and line.top - prev.bottom <= row_gap:
+            parts = _cells([line], bounds)
+            text_only = not any(is_number(c) for c in parts if c)
+            wrapped = line.words[0].text[:1].islower() or not parts[0]
+            if spaced or (text_only and wrapped):
+                items[-1][1].append(line)
+                continue
+        items.append(("row", [line], False))
+    return items
+
+
+def _column_count(line: Line, bounds: list[float]) -> int:
+    return sum(1 for part in split_line(line, bounds) if part is not None)
+
+
+def _cells(lines: list[Line], bounds: list[float]) -> list[str]:
+    columns: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+    for line in lines:
+        for i, part in enumerate(split_line(line, bounds)):
+            if part is not None:
+                columns[i].append(part.text)
+    return [join_lines(c) for c in columns]
+
+
+def _header_rows(cells: list[list[str]], shaded: list[bool], rows: list[list[Line]]) -> int:
+    """Leading rows that label the columns: shaded or bold rows, or (in tables holding numbers)
+    rows of two or more text cells and no number."""
+    has_numbers = any(is_number(c) for row in cells for c in row if c)
+    all_bold = all(_bold(r) for r in rows)
+    n = 0
+    for row, shade, lines in zip(cells, shaded, rows):
+        filled = [c for c in row if c]
+        labels = has_numbers and len(filled) >= 2 and not any(is_number(c) for c in filled)
+        if n < MAX_HEADER_ROWS and (shade or (_bold(lines) and not all_bold) or labels):
+            n += 1
+        else:
+            break
+    return n if n < len(cells) else 0
+
+
+def _bold(lines: list[Line]) -> bool:
+    return is_bold([w for l in lines for w in l.words])
+
+
+def _shape(rows: list[list[Line]], bounds: list[float]) -> TableShape:
+    spans: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    for row in rows:
+        for line in row:
+            for i, part in enumerate(split_line(line, bounds)):
+                if part is not None:
+                    spans[i].extend(part.words)
+    return TableShape([(min(w.x0 for w in ws), max(w.x1 for w in ws)) if ws else (0.0, 0.0) for ws in spans])
+
+
+def link_continued_tables(blocks: list, shapes: dict[int, TableShape], s: LayoutSettings) -> None:
+    """Renumber tables 0.. in reading order; a table that follows another with the same columns,
+    with only furniture or smaller text (footnotes) between them — on the same or the next
+    page — continues it and takes its id."""
+    final: dict[int, int] = {}
+    last: int | None = None  # provisional id of the table seen last
+    last_size = 0.0
+    open_ = False  # nothing but furniture and footnotes since the last table row
+    for b in blocks:
+        if b.kind == "table_row":
+            if b.table not in final:
+                continued = open_ and last is not None and shapes[b.table].matches(shapes[last], s.table_column_tol)
+                final[b.table] = final[last] if continued else len(set(final.values()))
+            last, last_size, open_ = b.table, b.font_size or 0.0, True
+            b.table = final[b.table]
+        elif b.kind != "furniture" and not (b.font_size and b.font_size < s.footnote_size_ratio * last_size):
+            open_ = False

@@ -1,0 +1,101 @@
+"""Sweden's 21 regions (vocab/regions.csv): look-up, mentions in text, and the region a
+document is about.
+
+A mention is any written form of a region: official name ("Region Norrbotten",
+"Västra Götalandsregionen"), "Region" + genitive ("Region Norrbottens intranät"), county
+("Norrbottens län"), old county council ("Västerbottens läns landsting"), aliases ("VGR",
+"Region Örebro") and the short / genitive name ("i Västerbotten", "Västerbottens"). Short
+names that are also city names (Stockholm, Uppsala, Jönköping, Kalmar, Örebro; bare_short=no)
+count only in a longer form, since "i Uppsala" usually means the city.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalize import vocab
+
+_L = "A-Za-zÅÄÖåäöÉé"
+
+
+@dataclass(frozen=True)
+class Region:
+    """One of the 21 regions: official name, two-digit SCB county code, short and genitive name."""
+
+    name: str
+    code: str
+    short: str
+    genitive: str
+
+
+@lru_cache(maxsize=None)
+def regions() -> tuple[Region, ...]:
+    """All regions in county-code order."""
+    return tuple(Region(r["name"], r["code"], r["short"], r["genitive"]) for r in vocab.rows("regions"))
+
+
+def _forms(row: dict[str, str]) -> list[str]:
+    """Every written form of a region, long forms first."""
+    short, gen = row["short"], row["genitive"]
+    forms = [row["name"], f"Region {short}", f"Region {gen}", row["county"], f"{row['county']}s",
+             row["old_name"], f"Landstinget i {row['county']}", f"Landstinget {short}",
+             f"{gen} läns landsting", *vocab.split_list(row["aliases"])]
+    if row["name"].endswith("regionen"):
+        forms.append(row["name"] + "s")
+    if row["bare_short"] == "yes":
+        forms += [short, gen]
+    return [f for f in forms if f]
+
+
+@lru_cache(maxsize=None)
+def _form_index() -> dict[str, Region]:
+    by_code = {r.code: r for r in regions()}
+    return {_key(f): by_code[row["code"]] for row in vocab.rows("regions") for f in _forms(row)}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
+@lru_cache(maxsize=None)
+def _mention_pattern() -> re.Pattern:
+    forms = sorted(_form_index(), key=len, reverse=True)
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?<![{_L}\d])(?:{alternation})(?![{_L}\d])", re.IGNORECASE)
+
+
+def lookup_region(value: str) -> Region | None:
+    """The region named by `value`: official, short, genitive, county or old name, alias or code."""
+    value = value.strip()
+    if re.fullmatch(r"\d{2}", value):
+        return next((r for r in regions() if r.code == value), None)
+    key = _key(value)
+    index = _form_index()
+    if key in index:
+        return index[key]
+    bare = re.sub(r"^region\s+", "", key)
+    return next((r for r in regions() if bare in {_key(r.short), _key(r.genitive)}), None)
+
+
+def find_regions(text: str) -> list[tuple[Region, int, int]]:
+    """Every region mention in `text` with its span, in order."""
+    return [(_form_index()[_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]
+
+
+def detect_region(text: str) -> tuple[Region | None, str]:
+    """The region a document is about and why: the most-mentioned region when it has at least
+    two mentions and at least twice as many as the next one; else None and the reason."""
+    counts = Counter(region for region, _, _ in find_regions(text))
+    if not counts:
+        return None, "no region named"
+    ranked = counts.most_common()
+    top, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 2 and n >= 2 * runner_up:
+        return top, f"{top.name} named {n} times, next region {runner_up}"
+    if n < 2 and runner_up == 0:
+        return None, f"only one mention: {top.name}"
+    names = ", ".join(region.name for region, _ in ranked)  # by count, ties in order of mention
+    return None, f"several regions named: {names}"

@@ -1,0 +1,83 @@
+"""End to end on the shipped samples: raw/ → data/, the documents table, caching, bad inputs."""
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.run import run
+from schemas.contract import SCHEMA_VERSION
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    results = run(RAW, data)
+    return data, results
+
+
+def test_writes_the_three_tables_and_the_data_package(sample_run):
+    data, _ = sample_run
+    for name in ("measures", "measure_years", "documents"):
+        assert pq.read_schema(data / f"{name}.parquet").metadata[b"schema_version"] == SCHEMA_VERSION.encode()
+    package = json.loads((data / "datapackage.json").read_text())
+    assert {r["name"] for r in package["resources"]} == {"measures", "measure_years", "documents"}
+    assert (data / "DATA_DICTIONARY.md").read_text().count("`measure_id`") == 2
+
+
+def test_documents_table_has_every_input_file(sample_run):
+    data, _ = sample_run
+    docs = pd.read_parquet(data / "documents.parquet")
+    files = sorted(p.name for p in RAW.iterdir() if p.name != "sources.csv")
+    assert sorted(Path(f).name for f in docs.source_file) == files
+    assert (docs.status == "ok").all()
+    assert docs.set_index("doc_id").loc["norrbotten-87-besparingspunkter-svt", "region_code"] == "25"
+    assert docs.set_index("doc_id").loc["vasterbotten-omstallning-hallbar-ekonomi-2019", "pages"] == 19
+    m = pd.read_parquet(data / "measures.parquet")
+    assert docs.set_index("doc_id").n_measures.to_dict() == m.groupby("doc_id").size().reindex(docs.doc_id, fill_value=0).to_dict()
+
+
+def test_rows_are_traceable_to_page_and_quote(sample_run):
+    data, _ = sample_run
+    m = pd.read_parquet(data / "measures.parquet")
+    assert len(m) > 100
+    pdf = m[m.source_file.str.endswith(".pdf")]
+    assert pdf.page.notna().all()
+    assert m[m.source_file.str.endswith(".txt")].page.isna().all()
+    assert m.quote.str.len().gt(0).all()
+    with_amount = m[m.amount_sek.notna() & m.source_file.str.endswith(".txt")]
+    assert with_amount.direction.notna().all()
+
+
+def test_second_run_does_no_stage_work_and_gives_identical_tables(sample_run):
+    data, _ = sample_run
+    before = {n: pd.read_parquet(data / f"{n}.parquet") for n in ("measures", "measure_years", "documents")}
+    results = run(RAW, data)
+    assert all(r.stages_run == [] for r in results)
+    for n, df in before.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(data / f"{n}.parquet"), df)
+
+
+def test_bad_inputs_get_a_status_and_the_run_goes_on(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "vasterbotten-nyhet-565-miljoner-2019.txt", raw)
+    (raw / "empty.pdf").write_bytes(b"")
+    (raw / "garbage.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    (raw / "table.xlsx").write_bytes(b"PK\x03\x04")
+    (raw / "sources.csv").write_text("file,region,doc_type,publisher,title,published,url\n"
+                                     "vasterbotten-nyhet-565-miljoner-2019.txt,Region Atlantis,news,,,2019-05,\n")
+    run(raw, tmp_path / "data")
+    docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
+    assert docs.loc["empty", "status"] in ("failed", "empty")
+    assert docs.loc["garbage", "status"] == "failed"
+    assert docs.loc["table", "status"] == "unsupported"
+    assert docs.loc["empty":"table", "error"].notna().all()
+    news = docs.loc["vasterbotten-nyhet-565-miljoner-2019"]
+    assert "unknown region 'Region Atlantis' in manifest" in news.note
+    assert news.region == "Region Västerbotten"  # detected in the text instead
+    assert news.n_measures > 0
