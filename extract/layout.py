@@ -55,9 +55,9 @@ def cut_text(lines: list[Line], s: LayoutSettings, depth: int = 0) -> list[Regio
     return [Region("text", lines, bbox_of(lines))]
 
 
-def gutters(lines: list[Line], min_width: float) -> list[tuple[float, float]]:
+def gutters(lines: list[Line], min_width: float, min_lines: int = 2) -> list[tuple[float, float]]:
     """Interior x-ranges no segment of any line covers, at least `min_width` wide, with text on
-    both sides in at least two lines."""
+    both sides in at least `min_lines` lines."""
     spans = sorted((seg[0].x0, max(w.x1 for w in seg)) for l in lines for seg in l.segments)
     merged: list[list[float]] = []
     for x0, x1 in spans:
@@ -66,7 +66,7 @@ def gutters(lines: list[Line], min_width: float) -> list[tuple[float, float]]:
         else:
             merged.append([x0, x1])
     gaps = [(a[1], b[0]) for a, b in zip(merged, merged[1:]) if b[0] - a[1] >= min_width]
-    return [g for g in gaps if sum(1 for l in lines if l.x0 < g[0] and l.x1 > g[1]) >= 2]
+    return [g for g in gaps if sum(1 for l in lines if l.x0 < g[0] and l.x1 > g[1]) >= min_lines]
 
 
 def _cut_at_blockers(lines: list[Line], s: LayoutSettings, em: float) -> list[list[Line]] | None:

@@ -16,6 +16,9 @@ BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
 # Bullets and list markers as they appear as the first word of a line. "(cid:N)" is an
 # undecodable glyph, in practice a symbol-font bullet; U+F0xx are Symbol/Wingdings bullets.
 BULLET = re.compile(r"^(?:[•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(cid:\d+\)|[\uf000-\uf0ff])$")
+# Gaps narrower than this (in em) are no word space: DejaVu spaces are 0.32 em, font-change
+# splits inside a word have no gap at all.
+JOIN_GAP_EM = 0.1
 NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|[ivx]{1,4}[.)])$")
 
 
@@ -67,7 +70,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return words_text(self.words)
 
 
 def dominant_size(words: list[Word]) -> float:
@@ -82,6 +85,17 @@ def is_bold(words: list[Word]) -> bool:
     """Most characters are set in a bold face."""
     bold = sum(len(w.text) for w in words if w.bold)
     return bold * 2 > sum(len(w.text) for w in words)
+
+
+def words_text(words: list[Word]) -> str:
+    """Words joined by spaces, except where pdfplumber split a word at a font change and there
+    is no gap ("(" + italic "kompensation")."""
+    out = []
+    for prev, w in zip([None, *words], words):
+        if prev is not None and w.x0 - prev.x1 > JOIN_GAP_EM * min(prev.size, w.size):
+            out.append(" ")
+        out.append(w.text)
+    return "".join(out)
 
 
 def is_marker(text: str) -> bool:

@@ -7,7 +7,7 @@ the body size of the whole document (headings.py).
 """
 from __future__ import annotations
 
-from extract.lines import Line, Word, dominant_size, is_bold, is_marker
+from extract.lines import Line, Word, dominant_size, is_bold, is_marker, words_text
 from extract.records import Block
 from extract.settings import LayoutSettings
 from extract.text import join_lines, marker_text
@@ -58,7 +58,7 @@ def _block(run: tuple[str | None, float, list[Line]], doc_id: str, page: int, gr
     words: list[Word] = [w for l in lines for w in l.words]
     texts = [l.text for l in lines]
     if marker is not None:
-        texts[0] = " ".join(w.text for w in lines[0].words[1:])
+        texts[0] = words_text(lines[0].words[1:])
         words = words[1:]
     return Block(
         doc_id=doc_id, page=page, index=0, kind="list_item" if marker else "paragraph",

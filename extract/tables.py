@@ -20,6 +20,8 @@ from extract.settings import LayoutSettings
 from extract.text import join_lines
 
 SUB_ROW = re.compile(r"^[-–—]\s?\S")
+# Column labels that are years or periods ("2024", "2020-2021", "2023/24") are not values.
+YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
 MAX_HEADER_ROWS = 3
 
 
@@ -39,7 +41,7 @@ def table_blocks(region: Region, doc_id: str, page: int, group: int, table_id: i
     """Blocks of one table region, in order, and the shape of its columns (None: no rows)."""
     lines = region.lines
     em = dominant_size([w for l in lines for w in l.words]) or 10.0
-    bounds = region.columns or [(a + b) / 2 for a, b in gutters(lines, s.table_gutter_min_em * em)]
+    bounds = region.columns or [(a + b) / 2 for a, b in gutters(lines, s.table_gutter_min_em * em, min_lines=1)]
     items = _ruled_rows(region) if region.rows is not None else _unruled_rows(lines, bounds, em, s)
     rows = [lines_ for kind, lines_, _ in items if kind == "row"]
     cells = [_cells(r, bounds) for r in rows]
@@ -75,28 +77,35 @@ def _ruled_rows(region: Region) -> list[tuple[str, list[Line], bool]]:
 
 
 def _unruled_rows(lines: list[Line], bounds: list[float], em: float, s: LayoutSettings) -> list[tuple[str, list[Line], bool]]:
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    is_text = [_text_line(l, bounds, em, s) for l in lines]
+    gaps = [b.top - a.bottom for a, b, ta, tb in zip(lines, lines[1:], is_text, is_text[1:]) if not (ta or tb)]
     tight = max(min(gaps), 0.0) if gaps else 0.0
     row_gap = tight + s.paragraph_gap_em * em
-    spaced = any(g > row_gap for g in gaps)
+    spaced = any(g > row_gap for g in gaps)  # rows are set apart by extra whitespace
     items: list[tuple[str, list[Line], bool]] = []
-    for prev, line in zip([None, *lines], lines):
-        single = len(line.segments) == 1 and len(bounds) > 0 and _column_count(line, bounds) == 1
-        if single and (line.size >= s.heading_size_ratio * em or line.size < s.footnote_size_ratio * em):
-            if items and items[-1][0] == "text" and line.top - prev.bottom <= row_gap:
-                items[-1][1].append(line)
-            else:
-                items.append(("text", [line], False))
-            continue
-        if prev is not None and items and items[-1][0] == "row" and line.top - prev.bottom <= row_gap:
-            parts = _cells([line], bounds)
-            text_only = not any(is_number(c) for c in parts if c)
-            wrapped = line.words[0].text[:1].islower() or not parts[0]
-            if spaced or (text_only and wrapped):
+    for prev, line, text in zip([None, *lines], lines, is_text):
+        kind = "text" if text else "row"
+        near = prev is not None and line.top - prev.bottom <= row_gap
+        if items and items[-1][0] == kind and near:
+            if text or spaced or _wrapped(line, bounds):
                 items[-1][1].append(line)
                 continue
-        items.append(("row", [line], False))
+        items.append((kind, [line], False))
     return items
+
+
+def _text_line(line: Line, bounds: list[float], em: float, s: LayoutSettings) -> bool:
+    """A one-cell line set larger (a heading) or smaller (a footnote) than the table."""
+    single = _column_count(line, bounds) == 1
+    return single and (line.size >= s.heading_size_ratio * em or line.size < s.footnote_size_ratio * em)
+
+
+def _wrapped(line: Line, bounds: list[float]) -> bool:
+    """A line that can only be the wrapped rest of the row above: text only, going on in lower
+    case or leaving the first column empty."""
+    cells = _cells([line], bounds)
+    text_only = not any(is_number(c) for c in cells if c)
+    return text_only and (line.words[0].text[:1].islower() or not cells[0])
 
 
 def _column_count(line: Line, bounds: list[float]) -> int:
@@ -120,7 +129,7 @@ def _header_rows(cells: list[list[str]], shaded: list[bool], rows: list[list[Lin
     n = 0
     for row, shade, lines in zip(cells, shaded, rows):
         filled = [c for c in row if c]
-        labels = has_numbers and len(filled) >= 2 and not any(is_number(c) for c in filled)
+        labels = has_numbers and len(filled) >= 2 and not any(is_number(c) and not YEAR.match(c) for c in filled)
         if n < MAX_HEADER_ROWS and (shade or (_bold(lines) and not all_bold) or labels):
             n += 1
         else:

@@ -9,11 +9,14 @@ assignments and prose sentences. Every row keeps its block's page and text as qu
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from extract.records import Block
-from normalize.amounts import Amount, direction_from_words, find_amounts
+from normalize.amounts import Amount, direction_from_words, find_amounts, unit_from_header
 from normalize.bodies import canonical_body, find_bodies
 from normalize.context import DocContext, DocFacts, doc_facts
 from normalize.deadlines import parse_deadline
@@ -28,6 +31,15 @@ TOC_LINE = re.compile(r"(?:\.{3,}|…+)\s*\d{1,3}\s*$|\s\d{1,3}$")
 NUMBERED = re.compile(r"(?:(?<=^)|(?<=[\s.]))(\d{1,2})\.\s+(?=[A-ZÅÄÖ])")
 LABEL = re.compile(r"^([^:]{3,120}?):\s+(.+)$", re.S)
 ASSIGNMENT = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår i uppdrag\b", re.I)
+ACTION = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår\b|\bska\b|\bser över\b|\butreda\b|\binföra\b|\bstrategi\b", re.I)
+NUMBER_MARKER = re.compile(r"^\d{1,2}[.)]$")
+
+
+@lru_cache
+def formal_sections() -> frozenset[str]:
+    """Headings of sections whose items are formalities, not measures (normalize/vocab/formal_sections.csv)."""
+    with (Path(__file__).parent / "vocab" / "formal_sections.csv").open(encoding="utf-8") as f:
+        return frozenset(r["heading"].casefold() for r in csv.DictReader(f))
 
 
 @dataclass
@@ -44,10 +56,15 @@ class Outline:
     table_unit: dict[int, int] = field(default_factory=dict)
     skip_tables: set[int] = field(default_factory=set)
     group_row: str | None = None  # last top-level table row, parent of its "- " sub-rows
+    table_rows: dict[int, list[int]] = field(default_factory=dict)
     last_total: str | None = None
     last_item_row: dict | None = None  # for a numbered assignment continued in the next block
     previous_kind: str | None = None
     consumed: set[int] = field(default_factory=set)  # blocks already read with the one before
+    body_level: int = 99  # level of the heading that set the body; a higher heading ends it
+    skip_level: int | None = None  # inside a formal section (decisions, targets) from this level down
+    next_number: int | None = None  # the number the next numbered assignment will carry
+    box_pages: frozenset = frozenset()  # pages laid out as several boxes or columns
 
     def section(self) -> str | None:
         return self.headings[-1][1] if self.headings else None
@@ -62,7 +79,10 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext) -> tuple[list[dict]
     body = [b for b in blocks if b.kind != "furniture"]
     facts = doc_facts(body, ctx)
     news = ctx.doc_type == "news" or body[:1] and body[0].page is None
-    st = Outline()
+    groups: dict = {}
+    for b in body:
+        groups.setdefault(b.page, set()).add(b.group)
+    st = Outline(box_pages=frozenset(p for p, g in groups.items() if p is not None and len(g) > 1))
     rows: list[dict] = []
     years: list[dict] = []
     standalone: list[int] = []  # rows that are a total if a table sums to their amount
@@ -70,6 +90,10 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext) -> tuple[list[dict]
     for i, b in enumerate(body):
         nxt = body[i + 1] if i + 1 < len(body) else None
         if (i == 0 and b.kind == "heading") or b.index in st.consumed:  # the title groups nothing
+            continue
+        if b.kind == "heading":
+            _enter_section(b, st)
+        if st.skip_level is not None:
             continue
         if b.kind == "heading":
             _heading(b, nxt, st, ctx, facts, rows, standalone)
@@ -109,15 +133,27 @@ def _article_context(body: list[Block], rows: list[dict], facts: DocFacts) -> No
                 break
 
 
+def _enter_section(b: Block, st: Outline) -> None:
+    """Start or end a formal section (table of contents, decision points, financial targets)."""
+    title = CONTINUED.sub("", SECTION_NUMBER.sub("", b.text)).strip().rstrip(":").casefold()
+    if title in formal_sections():
+        st.skip_level = b.level if st.skip_level is None else min(st.skip_level, b.level)
+    elif st.skip_level is not None and b.level <= st.skip_level:
+        st.skip_level = None
+
+
 def _heading(b, nxt, st: Outline, ctx, facts, rows, standalone) -> None:
     text = CONTINUED.sub("", SECTION_NUMBER.sub("", b.text)).strip()
     if not text or (LEADER.search(b.text) and TOC_LINE.search(b.text) and not find_amounts(b.text)):
         return
     if body := _body_caption(text):
-        st.body = body
+        st.body, st.body_level = body, b.level
         st.caption = None
         st.subheading = None
+        st.next_number = None if st.last_item_row is None else st.next_number
         return
+    if b.level <= st.body_level:
+        st.body, st.body_level = None, 99
     if text.endswith(":") and nxt is not None and nxt.kind == "paragraph" and _only_amount(nxt.text):
         text = f"{text} {nxt.text.strip()}"  # "Förvaltningens del:" / "528 miljoner kronor"
         st.consumed.add(nxt.index)
@@ -141,13 +177,12 @@ def _heading(b, nxt, st: Outline, ctx, facts, rows, standalone) -> None:
     ):  # a group heading between lists with no items of its own is an item itself
         rows.append(make_row(ctx, facts, b, name, parent=None, body=st.body))
         return
-    if b.level <= 1 and not b.group:
-        st.body = None
     st.push_heading(b.level, name)
+    st.last_item_row, st.next_number = None, None
     st.box[key] = name
-    if b.page is not None and b.level > 1:
+    if b.page in st.box_pages:
         st.pending_box[key] = b
-    st.caption = name
+    st.caption = None if SECTION_NUMBER.match(b.text) else name
 
 
 def _only_amount(text: str) -> bool:
@@ -193,6 +228,11 @@ def _item_body(name: str, st: Outline) -> str | None:
 
 
 def _list_item(b, st: Outline, ctx, facts, rows) -> None:
+    if b.marker and NUMBER_MARKER.match(b.marker):
+        if _assignments(b, f"{b.marker} {b.text}", st, ctx, facts, rows):
+            return
+        if not ACTION.search(b.text):
+            return  # a numbered list that enumerates categories, not actions
     text = clean_name(b.text) if not LEADER.search(b.text) else b.text
     status = trailing_status(text)
     if status:
@@ -220,7 +260,7 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
     if tid in st.skip_tables:
         return
     if b.header or is_header(cells):
-        st.columns[tid] = read_header(cells)
+        _read_header_row(tid, cells, st)
         return
     label = clean_name(cells[0])
     rest = [c for c in cells[1:] if c]
@@ -237,32 +277,55 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
             return
         if label:  # a label alone groups the rows below it
             if body_name := _body_caption(label):
-                st.body, st.subheading = body_name, None
+                st.body, st.body_level, st.subheading, st.caption = body_name, 99, None, None
             else:
                 st.subheading = label
                 st.group_row = label
         return
     cols = st.columns.get(tid)
+    amount = values.amount
+    if not label and not _closes_group(amount, rows, b, body, i):
+        return  # a stray number without a label that sums nothing: an extraction artefact
     kind = "total" if (not label or is_total_label(label)) else "measure"
     name = label or st.caption or "Totalt"
-    parent = _row_parent(b, st) if kind == "measure" or label else None
-    amount = values.amount
+    parent = _row_parent(b, st) if kind == "measure" or not label else st.subheading
     direction = direction_from_words(st.subheading or "") or direction_from_words(st.caption or "")
     sign_source = amount or next(iter(values.years.values()), None)
     if not direction and sign_source is not None:
         direction = "reduction" if sign_source.negative else "increase"
     period = cols.period if cols and cols.years else None
-    rows.append(make_row(ctx, facts, b, name, kind=kind, parent=parent, body=st.body, amount=amount, direction=direction, period=period, quote=" ".join(cells)))
+    rows.append(make_row(ctx, facts, b, name, kind=kind, parent=parent, body=st.body, amount=amount, direction=direction, period=period, quote=" ".join(c for c in cells if c)))
+    st.table_rows.setdefault(tid, []).append(len(rows) - 1)
     if kind == "total":
         if amount:
             table_sums.add(amount.sek)
         if label:
             st.subheading = None
             st.group_row = None
-    elif b.level == 0:
+    elif b.level == 0 and not label.startswith(("- ", "– ")):
         st.group_row = label
     for year, a in sorted(values.years.items()):
         years.append({"row": len(rows) - 1, "year": year, "amount_sek": a.sek, "direction": direction})
+
+
+def _closes_group(amount: Amount | None, rows: list[dict], b: Block, body: list[Block], i: int) -> bool:
+    """An unlabelled row is a sum row when it ends its table or equals the rows above it."""
+    if amount is None:
+        return True
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    if nxt is None or nxt.kind != "table_row" or nxt.table != b.table:
+        return True
+    above = [r["amount_sek"] for r in rows if r["kind"] == "measure" and r["page"] == b.page and r["amount_sek"]]
+    return any(sum(above[k:]) == amount.sek for k in range(len(above) - 1))
+
+
+def _read_header_row(tid, cells: list[str], st: Outline) -> None:
+    """Column years and totals, and what a caption-like header says: 'Regionstyrelsen (RS) | (Mkr)'."""
+    st.columns[tid] = read_header(cells)
+    if unit := unit_from_header(" ".join(cells)):
+        st.table_unit[tid] = unit
+    if cells and (body_name := _body_caption(cells[0])):
+        st.body, st.body_level, st.subheading, st.caption = body_name, 99, None, None
 
 
 def _row_parent(b, st: Outline) -> str | None:
@@ -272,41 +335,45 @@ def _row_parent(b, st: Outline) -> str | None:
 
 
 def _start_table(tid, body, i, st: Outline, facts) -> None:
-    """Read what the lines above a table say about it: caption, unit, and whether it is a table of accounts."""
-    from normalize.amounts import unit_from_header
-
-    above = [x for x in body[max(0, i - 4): i] if x.kind in ("heading", "paragraph")]
-    header_text = " ".join(x.text for x in body[i: i + 2] if x.kind == "table_row")
-    context = " ".join(x.text for x in above) + " " + header_text
-    if ACCOUNTS.search(context):
+    """Read what the lines above a table say about it (caption, unit), and skip tables of
+    accounts, tables of contents and frames per body, whose rows are not measures."""
+    table = [x for x in body[i:] if x.kind == "table_row" and x.table == body[i].table]
+    above = [x for x in body[max(0, i - 3): i] if x.kind in ("heading", "paragraph")]
+    caption = above[-1].text if above else ""
+    header_text = " ".join(x.text for x in table[:2])
+    if ACCOUNTS.search(caption + " " + header_text) or _is_contents(table) or _is_frames_by_body(table):
         st.skip_tables.add(tid)
         return
-    unit = next((u for x in reversed(above) if (u := unit_from_header(x.text))), None) or unit_from_header(header_text)
+    unit = unit_from_header(caption) or unit_from_header(header_text)
     st.table_unit[tid] = unit or facts.unit_sek
     st.columns.setdefault(tid, Columns({}, None))
     st.group_row = None
-    if above and not st.subheading:
-        caption = clean_name(above[-1].text)
-        if not _body_caption(caption) and not find_amounts(caption):
-            st.caption = caption
-            if st.body is None and (found := find_bodies(caption)):
-                st.body = found[0][0]
+    if caption and not SECTION_NUMBER.match(caption) and not st.subheading:
+        name = clean_name(caption)
+        if not _body_caption(name) and not find_amounts(name):
+            st.caption = name
+            if st.body is None and (found := find_bodies(name)):
+                st.body, st.body_level = found[0][0], above[-1].level
+    elif SECTION_NUMBER.match(caption):
+        st.caption = None
+
+
+def _is_contents(table: list[Block]) -> bool:
+    """A table of contents: section titles with page numbers that only grow."""
+    pages = [c[-1].strip() for c in (x.cells or [] for x in table) if len(c) >= 2]
+    return len(pages) >= 3 and all(p.isdigit() for p in pages) and [int(p) for p in pages] == sorted(int(p) for p in pages)
+
+
+def _is_frames_by_body(table: list[Block]) -> bool:
+    """A budget frame per body ('Regionstyrelse | 3 205 | -31 | …'): most labels name a body."""
+    labels = [clean_name(x.cells[0]) for x in table if x.cells and x.cells[0].strip() and not x.header]
+    top = [lb for lb in labels if not lb.lower().startswith(("- ", "varav"))]
+    return len(top) >= 3 and sum(bool(canonical_body(lb)) for lb in top) * 2 >= len(top)
 
 
 def _paragraph(b, body, i, st: Outline, ctx, facts, rows, news: bool) -> None:
     text = b.text.strip()
-    if st.last_item_row is not None and text[:1].islower():
-        first = NUMBERED.search(text)
-        head, text = (text[: first.start()], text[first.start():]) if first else (text, "")
-        st.last_item_row["name"] += " " + clean_name(head)
-        st.last_item_row["quote"] += " " + head.strip()
-    st.last_item_row = None
-    items = _numbered(text)
-    if len(items) >= 2:
-        for item in items:
-            name = clean_name(item)
-            rows.append(make_row(ctx, facts, b, name, parent=st.section(), body=_assignment_body(name, st), quote=item))
-        st.last_item_row = rows[-1]
+    if _assignments(b, text, st, ctx, facts, rows):
         return
     if text.endswith(":"):
         if found := find_bodies(text):
@@ -367,18 +434,39 @@ def _status_near(sents, k) -> tuple[str, str] | None:
     return None
 
 
-def _numbered(text: str) -> list[str]:
-    """Split '1. Uppdra till … 2. Regionstyrelsen får …' into its items, when numbers run in sequence."""
-    marks = [m for m in NUMBERED.finditer(text)]
-    seq, expected = [], None
-    for m in marks:
+def _numbered(text: str, start: int | None) -> tuple[str, list[tuple[int, str]]]:
+    """Split '1. Uppdra till … 2. Regionstyrelsen får …' into (text before, [(1, …), (2, …)]) where
+    the numbers run in sequence from `start` (or from the first number, when two or more do)."""
+    seq, expected = [], start
+    for m in NUMBERED.finditer(text):
         n = int(m.group(1))
         if expected is None or n == expected:
             seq.append(m)
             expected = n + 1
-    if len(seq) < 2:
-        return []
-    return [text[m.end(): (seq[j + 1].start() if j + 1 < len(seq) else len(text))].strip() for j, m in enumerate(seq)]
+    if not seq or (start is None and len(seq) < 2 and seq[0].start() > 0):
+        return text, []
+    items = [(int(m.group(1)), text[m.end(): (seq[j + 1].start() if j + 1 < len(seq) else len(text))].strip()) for j, m in enumerate(seq)]
+    return text[: seq[0].start()], items
+
+
+def _assignments(b, text: str, st: Outline, ctx, facts, rows) -> bool:
+    """Numbered assignments ('12. Får i uppdrag att …'), also when a list runs on across blocks and
+    pages: text before the next number continues the previous assignment."""
+    head, items = _numbered(text, st.next_number)
+    if not items and st.next_number is not None and st.last_item_row is not None and text[:1].islower():
+        head = text
+    if st.next_number is None and items and sum(bool(ACTION.search(t)) for _, t in items) * 2 < len(items):
+        return False  # a numbered enumeration of categories, not of assignments
+    if head.strip() and st.last_item_row is not None and st.next_number is not None:
+        st.last_item_row["name"] = clean_name(f"{st.last_item_row['name']} {head}")
+        st.last_item_row["quote"] = f"{st.last_item_row['quote']} {head.strip()}"
+    elif not items:
+        return False
+    for n, item in items:
+        name = clean_name(item)
+        rows.append(make_row(ctx, facts, b, name, parent=st.section(), body=_assignment_body(name, st), quote=item))
+        st.last_item_row, st.next_number = rows[-1], n + 1
+    return True
 
 
 def _assignment_body(name: str, st: Outline) -> str | None:

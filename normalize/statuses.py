@@ -81,15 +81,16 @@ def _result(m: re.Match) -> tuple[str, str, int]:
     return raw, canonical_status(raw), start
 
 
+_ADV = r"(?:(?:nu|redan|också|även|just|numera)\s+)*"
 _PROSE = (
-    (r"har\s+(?:nu\s+)?(?P<w>startat|startats|påbörjat|påbörjats|inletts|inlett|kommit\s+igång)", "started"),
-    (r"(?:är|blev)\s+(?:nu\s+)?(?P<w>igång|i\s+gång|påbörjad|påbörjat|påbörjade|startad|startat)", "started"),
-    (r"(?<![\wåäö])(?P<w>pågår)(?![\wåäö])", "ongoing"),
-    (r"har\s+(?:nu\s+)?(?:också\s+)?(?P<w>genomförts|avslutats|slutförts|färdigställts|införts)", "completed"),
-    (r"(?:är|blev)\s+(?:nu\s+)?(?:också\s+)?(?P<w>klar|klart|klara|färdig|färdigt|färdiga|genomförd|genomfört"
+    (rf"har\s+{_ADV}(?P<w>startat|startats|påbörjat|påbörjats|inletts|inlett|kommit\s+igång)", "started"),
+    (rf"(?:är|blev)\s+{_ADV}(?P<w>igång|i\s+gång|påbörjad|påbörjat|påbörjade|startad|startat)", "started"),
+    (rf"(?<![\wåäö])(?P<w>pågår)(?![\wåäö])", "ongoing"),
+    (rf"har\s+{_ADV}(?P<w>genomförts|avslutats|slutförts|färdigställts|införts)", "completed"),
+    (rf"(?:är|blev)\s+{_ADV}(?P<w>klar|klart|klara|färdig|färdigt|färdiga|genomförd|genomfört"
      r"|genomförda|avslutad|avslutat|avslutade|slutförd|slutfört)", "completed"),
-    (r"har\s+(?:nu\s+)?(?P<w>avbrutits|stoppats|strukits|lagts\s+ned|lagts\s+ner|skrotats)", "cancelled"),
-    (r"(?:är|blev)\s+(?:nu\s+)?(?P<w>avbruten|avbrutet|struken|struket|stoppad|stoppat)", "cancelled"),
+    (rf"har\s+{_ADV}(?P<w>avbrutits|stoppats|strukits|lagts\s+ned|lagts\s+ner|skrotats)", "cancelled"),
+    (rf"(?:är|blev)\s+{_ADV}(?P<w>avbruten|avbrutet|struken|struket|stoppad|stoppat)", "cancelled"),
 )
 
 

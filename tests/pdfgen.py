@@ -1,0 +1,180 @@
+"""Generate small test PDFs with reportlab: layouts the samples do not have, and bad inputs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import pdfencrypt
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+W, H = A4
+LEAD = 13.0  # line pitch of 10 pt body text
+
+LOREM = ("Regionen ska minska kostnaderna genom att samordna lokaler och se över bemanningen "
+         "inom alla förvaltningar under planperioden och redovisa effekterna varje kvartal").split()
+
+
+def _wrap(words: list[str], width: float, size: float = 10, font: str = "Helvetica") -> list[str]:
+    lines, cur = [], ""
+    for w in words:
+        trial = f"{cur} {w}".strip()
+        if canvas.Canvas.stringWidth(canvas.Canvas("/dev/null"), trial, font, size) > width and cur:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = trial
+    return lines + ([cur] if cur else [])
+
+
+def _paragraph(c: canvas.Canvas, x: float, y: float, text_words: list[str], width: float) -> float:
+    """Draw a wrapped paragraph from its top baseline y; returns the baseline after it."""
+    c.setFont("Helvetica", 10)
+    for line in _wrap(text_words, width):
+        c.drawString(x, y, line)
+        y -= LEAD
+    return y
+
+
+def two_columns(path: Path) -> Path:
+    """A title across the page, then two text columns whose paragraphs break at different heights."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(50, H - 60, "Budget 2024 för regionen i två spalter")
+    left = [f"Vänster stycke {i}: " + " ".join(LOREM[: 12 + 3 * i]) for i in range(1, 4)]
+    right = [f"Höger stycke {i}: " + " ".join(LOREM[: 20 - 2 * i]) for i in range(1, 5)]
+    for x, paras in ((50, left), (310, right)):
+        y = H - 100
+        for p in paras:
+            y = _paragraph(c, x, y, p.split(), 235) - 8
+    c.showPage()
+    c.save()
+    return path
+
+
+def unruled_table(path: Path) -> Path:
+    """Label column + three number columns aligned by whitespace only, a wrapped label, "- "
+    sub-rows, a heading above and a small footnote below."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(50, H - 60, "Besparingar per år (mkr)")
+    rows = [
+        ("", "2024", "2025", "2026"),
+        ("Minskad hyrpersonal", "-12", "-8", "-4"),
+        ("- Färre stafettläkare", "-10", "-6", "-3"),
+        ("Samordna lokaler och medarbetare på", "N/A", "-3", "- 5"),
+        ("hälsocentraler och tandkliniker", "", "", ""),
+        ("Totalt", "-22", "-11", "-9"),
+    ]
+    y = H - 95
+    for label, *nums in rows:
+        c.setFont("Helvetica", 10)
+        c.drawString(50, y, label)
+        for x, n in zip((320, 390, 460), nums):
+            c.drawString(x, y, n)
+        y -= LEAD
+    c.setFont("Helvetica", 7)
+    c.drawString(50, y - 6, "¹ Beloppen avser nettokostnader i löpande priser.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def split_table(path: Path) -> Path:
+    """A ruled two-column table running over two pages under a running header and page numbers."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    items = [(f"Åtgärd nummer {i} inom vården", f"-{i}") for i in range(1, 31)]
+    for page, chunk in enumerate((items[:18], items[18:]), start=1):
+        c.setFont("Helvetica-Bold", 8)
+        c.drawString(50, H - 30, "BUDGETFÖRSLAG")
+        c.setFont("Helvetica", 9)
+        c.drawString(W / 2, 30, str(page))
+        top = H - 80
+        if page == 1:
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(50, top, "Åtgärder (mkr)")
+            top -= 20
+        rows = ([("Åtgärd", "Belopp")] if page == 1 else []) + chunk
+        row_h = 18
+        c.setLineWidth(0.5)
+        for i, (label, amount) in enumerate(rows):
+            y = top - i * row_h
+            c.line(50, y, 545, y)
+            c.setFont("Helvetica", 9)
+            c.drawString(56, y - 12, label)
+            c.drawString(400, y - 12, amount)
+        bottom = top - len(rows) * row_h
+        c.line(50, bottom, 545, bottom)
+        c.line(50, top, 50, bottom)
+        c.line(545, top, 545, bottom)
+        c.showPage()
+    c.save()
+    return path
+
+
+def hyphenated(path: Path) -> Path:
+    """A paragraph with a word broken by a hyphen at a line end, and a suspended compound."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    lines = ["Förvaltningen föreslår en kraftfull kostnads-", "reducering inom hälso-",
+             "och sjukvården under året."]
+    for i, line in enumerate(lines):
+        c.drawString(50, H - 80 - i * LEAD, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+def encrypted(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=pdfencrypt.StandardEncryption("hemlig", ownerPassword="ägare"))
+    c.drawString(50, H - 80, "Hemlig budget")
+    c.showPage()
+    c.save()
+    return path
+
+
+def owner_locked(path: Path) -> Path:
+    """Encrypted with an owner password only: readable without a password."""
+    enc = pdfencrypt.StandardEncryption("", ownerPassword="ägare", canPrint=0, canModify=0, canCopy=0)
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=enc)
+    c.setFont("Helvetica", 10)
+    c.drawString(50, H - 80, "Öppen budget med ägarlösenord")
+    c.showPage()
+    c.save()
+    return path
+
+
+def image_only(path: Path) -> Path:
+    """A scanned page: one image, no text layer."""
+    from PIL import Image
+
+    img = Image.new("RGB", (200, 100), (200, 200, 200))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(img), 50, H - 300, 400, 200)
+    c.showPage()
+    c.save()
+    return path
+
+
+def many_pages(path: Path, n: int) -> Path:
+    """n pages of running text under a running header and page numbers, a small table every tenth page."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(1, n + 1):
+        c.setFont("Helvetica-Bold", 8)
+        c.drawString(50, H - 30, "REGIONPLAN 2024")
+        c.setFont("Helvetica", 9)
+        c.drawString(W / 2, 30, str(page))
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(50, H - 70, f"Avsnitt {page}")
+        y = H - 100
+        for i in range(6):
+            y = _paragraph(c, 50, y, (LOREM * 2)[i: i + 40], 495) - 8
+        if page % 10 == 0:
+            for i in range(5):
+                c.setFont("Helvetica", 9)
+                c.drawString(56, y - 12 - i * 16, f"Rad {i}")
+                c.drawString(400, y - 12 - i * 16, f"-{i}")
+                c.line(50, y - i * 16, 545, y - i * 16)
+        c.showPage()
+    c.save()
+    return path

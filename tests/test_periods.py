@@ -1,0 +1,91 @@
+"""Year ranges and single years stated as periods, and durations counted from a plan."""
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.periods import find_period, find_periods, relative_period
+
+PERIODS = [
+    ("2020–2022", (2020, 2022), "2020–2022"),
+    ("2020-2022", (2020, 2022), "2020-2022"),
+    ("2020 - 2022", (2020, 2022), "2020 - 2022"),
+    ("Totalt handlar det om 565 miljoner kronor åren 2020–2022.", (2020, 2022), "åren 2020–2022"),
+    ("till 565 miljoner kronor för Region Västerbotten för åren\n2020–2022.", (2020, 2022), "för åren\n2020–2022"),
+    ("En plan som avser 2020-2022, men startar redan 2019", (2020, 2022), "avser 2020-2022"),
+    ("Regionplan och budget för år 2021–2023", (2021, 2023), "för år 2021–2023"),
+    ("Kostnadsminskningen fördelas under 2020–2022.", (2020, 2022), "under 2020–2022"),
+    ("över planperioden 2020–2023 som motsvarar minst 1-3 procent", (2020, 2023), "planperioden 2020–2023"),
+    ("Godkänna förslag till ny investeringsram för 2021 – 2022.", (2021, 2022), "för 2021 – 2022"),
+    ("Budget 2021–23 för Region Halland", (2021, 2023), "2021–23"),
+    ("mellan 2020 och 2022 ska kostnaderna minska", (2020, 2022), "mellan 2020 och 2022"),
+    ("från 2021 till och med 2024", (2021, 2024), "från 2021 till och med 2024"),
+    ("år 2021", (2021, 2021), "år 2021"),
+    ("effektiviserar med 10 procent, dvs 3 mnkr, år 2020 (regionbidrag)", (2020, 2020), "år 2020"),
+    ("budget 2021", (2021, 2021), "budget 2021"),
+    ("Åtgärder som påbörjas under 2019", (2019, 2019), "under 2019"),
+    ("Godkänna nya budgetramar för 2021", (2021, 2021), "för 2021"),
+    ("Budgetåret 2022 innebär ett underskott", (2022, 2022), "Budgetåret 2022"),
+    ("2021 års budget", (2021, 2021), "2021 års budget"),
+    ("År 2022", (2022, 2022), "År 2022"),
+    ("2020", (2020, 2020), "2020"),
+]
+
+
+@pytest.mark.parametrize("text,years,span_text", PERIODS)
+def test_find_period(text, years, span_text):
+    start, end, s, e = find_period(text)
+    assert (start, end) == years
+    assert text[s:e] == span_text
+
+
+@pytest.mark.parametrize("text", [
+    "2020-11-18",  # a date
+    "2020-11",  # a month
+    "Expertstöd på plats 2020-11-18 11:11",
+    "kostnadsreduceringar på 350 miljoner kronor inom specialistvården de närmaste åren",
+    "565 mkr",
+    "26 741 kronor per invånare",
+    "Kostnaden ökade med 2020 kronor",  # a bare year in prose needs a cue word
+    "2022–2020",  # backwards
+])
+def test_no_period(text):
+    assert find_period(text) is None
+
+
+def test_ranges_come_before_single_years():
+    assert find_period("Åtgärder som påbörjas under 2019 och ger effekt 2020–2022")[:2] == (2020, 2022)
+    assert [p[:2] for p in find_periods("År 2020 År 2021 År 2022")] == [(2020, 2020), (2021, 2021), (2022, 2022)]
+
+
+RELATIVE = [
+    ("kommer att spara 165 miljoner kronor inom slutenvården på tre år", (2020, 2022), (2020, 2022)),
+    ("ska spara 80 miljoner på två år", (2020, 2022), (2020, 2021)),
+    ("på ett år", (2021, 2023), (2021, 2021)),
+    ("under en treårsperiod", (2021, 2023), (2021, 2023)),
+    ("under de kommande fyra åren", (2021, 2023), (2021, 2024)),
+    ("inom 3 år", (2019, 2019), (2019, 2021)),
+    ("på tre år", None, None),
+    ("de närmaste åren", (2020, 2022), None),
+    ("Konsulterna har arbetat tre år i regionen", (2020, 2022), None),
+]
+
+
+@pytest.mark.parametrize("text,plan,expected", RELATIVE)
+def test_relative_period(text, plan, expected):
+    assert relative_period(text, plan) == expected
+
+
+@given(st.integers(1990, 2089), st.integers(0, 10), st.sampled_from(["-", "–", "—", " - ", " – "]))
+def test_year_ranges_round_trip(start, length, dash):
+    text = f"Planen gäller åren {start}{dash}{start + length}."
+    assert find_period(text)[:2] == (start, start + length)
+
+
+@given(st.integers(1990, 2099), st.sampled_from(["år", "budget", "under", "inför"]))
+def test_single_years_round_trip(year, cue):
+    assert find_period(f"Ramen {cue} {year} är fastställd")[:2] == (year, year)
+
+
+@given(st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 28))
+def test_dates_are_not_periods(year, month, day):
+    assert find_period(f"Publicerad {year}-{month:02d}-{day:02d}") is None
