@@ -78,8 +78,10 @@ def sentence_amounts(sentence: str, previous: str | None, news: bool) -> list[Fo
         return []
     total = bool(TOTAL_START.match(sentence))
     share = bool(SHARE_START.match(sentence))
+    if is_outcome(sentence):
+        return []
     if not (total or share):
-        if not news or is_outcome(sentence) or not (direction_from_words(sentence) or INTENT.search(sentence)):
+        if not news or not (direction_from_words(sentence) or INTENT.search(sentence)):
             return []
     out, boundary = [], 0
     for a in amounts:

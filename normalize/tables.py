@@ -10,11 +10,10 @@ YEAR = re.compile(r"^(?:år\s*)?((?:19|20)\d{2})$", re.I)
 RANGE = re.compile(r"^((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})$")
 TOTAL = re.compile(r"^(?:totalt?|summa|sum|total)\b", re.I)
 NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|ej\s+aktuellt|)$", re.I)
-# Tables of accounts rather than of measures: result and balance budgets, investment frames and
-# frames per body. Their rows are budget lines, not actions (gold README: "financial outcomes").
+# Tables of accounts rather than of measures: result and balance budgets, outcomes, investment
+# frames. Their rows are budget lines, not actions (gold README: "financial outcomes").
 ACCOUNTS = re.compile(
-    r"bokslut|utfall|resultatbudget|resultaträkning|balansräkning|kassaflöde|investeringsram|"
-    r"budgetram\s*20|fördelning per nämnd|skatteintäkter",
+    r"bokslut|utfall|resultatbudget|resultaträkning|balansräkning|kassaflöde|investeringsram|skatteintäkter",
     re.I,
 )
 
