@@ -57,6 +57,7 @@ class Outline:
     skip_tables: set[int] = field(default_factory=set)
     group_row: str | None = None  # last top-level table row, parent of its "- " sub-rows
     table_rows: dict[int, list[int]] = field(default_factory=dict)
+    seen_rows: set[tuple] = field(default_factory=set)
     last_total: str | None = None
     last_item_row: dict | None = None  # for a numbered assignment continued in the next block
     previous_kind: str | None = None
@@ -208,7 +209,7 @@ def _heading_amount(text: str) -> tuple[Amount | None, str]:
 
 
 def _parent_above(st: Outline, level: int) -> str | None:
-    above = [h for lv, h in st.headings if lv < level] or [h for _, h in st.headings]
+    above = [h for lv, h in st.headings if lv < level]
     return above[-1] if above else None
 
 
@@ -247,6 +248,8 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
     deadline = None
     if (m := LABEL.match(name)) and (d := parse_deadline(m.group(2), facts.published)):
         name, deadline = clean_name(m.group(1)), d[0]
+    elif (k := name.lower().find("senast ")) >= 0 and (d := parse_deadline(name[k:], facts.published)):
+        deadline = d[0]  # "Rapporteras senast 2020"
     parent = st.box.get((b.page, b.group)) or st.subheading or st.section()
     rows.append(make_row(ctx, facts, b, name, parent=parent, body=_item_body(name, st), amount=amount, status=status and status[:2], deadline=deadline))
     st.last_item_row = None
@@ -263,6 +266,9 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
         _read_header_row(tid, cells, st)
         return
     label = clean_name(cells[0])
+    if (tid, tuple(cells)) in st.seen_rows and label:
+        return  # a row repeated after a page break
+    st.seen_rows.add((tid, tuple(cells)))
     rest = [c for c in cells[1:] if c]
     values = row_values(cells, st.columns.get(tid), st.table_unit.get(tid, facts.unit_sek))
     if values.amount is None and not values.years:
@@ -453,15 +459,13 @@ def _assignments(b, text: str, st: Outline, ctx, facts, rows) -> bool:
     """Numbered assignments ('12. Får i uppdrag att …'), also when a list runs on across blocks and
     pages: text before the next number continues the previous assignment."""
     head, items = _numbered(text, st.next_number)
-    if not items and st.next_number is not None and st.last_item_row is not None and text[:1].islower():
-        head = text
+    if not items and not (st.next_number is not None and st.last_item_row is not None and text[:1].islower()):
+        return False
     if st.next_number is None and items and sum(bool(ACTION.search(t)) for _, t in items) * 2 < len(items):
         return False  # a numbered enumeration of categories, not of assignments
     if head.strip() and st.last_item_row is not None and st.next_number is not None:
         st.last_item_row["name"] = clean_name(f"{st.last_item_row['name']} {head}")
         st.last_item_row["quote"] = f"{st.last_item_row['quote']} {head.strip()}"
-    elif not items:
-        return False
     for n, item in items:
         name = clean_name(item)
         rows.append(make_row(ctx, facts, b, name, parent=st.section(), body=_assignment_body(name, st), quote=item))

@@ -8,7 +8,7 @@ from normalize.amounts import Amount, direction_from_words
 from normalize.context import DocContext, DocFacts
 from normalize.periods import find_period
 
-LEADER = re.compile(r"\s*(?:\.{3,}|…+|\u2026+|(?:\. ){3,})[\s.…]*")
+LEADER = re.compile(r"\s*(?:\.{4,}|…{2,}|(?:\. ){3,})[\s.…]*")  # "..." alone is an ellipsis, not a leader
 FOOTNOTE_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 BULLET = re.compile(r"^\s*(?:[•◦▪■●○\-–—*·]|\(cid:\d+\)|\d{1,2}[.)])\s+")
 TOTAL_WORDS = re.compile(r"^(?:totalt?|summa|total|sammanlagt|sammantaget|varav)\b", re.I)

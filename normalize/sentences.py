@@ -14,7 +14,7 @@ from normalize.amounts import Amount, direction_from_words, find_amounts
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"']?\s+(?=[A-ZÅÄÖ0-9»”\"'–-])")
 OUTCOME = re.compile(
-    r"\b(?:resultat\w*|underskott\w*|överskott\w*|går back|gick back|kostade|redovisade|avvikelse\w*|"
+    r"\b(?:resultat\w*|underskott(?:et|en)?|överskott(?:et|en)?|går back|gick back|kostade|redovisade|avvikelse\w*|"
     r"prognos\w*|utfall\w*|mer än planerat|högre kostnader än)\b",
     re.I,
 )

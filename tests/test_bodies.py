@@ -1,0 +1,62 @@
+"""Regional bodies: a heading that is a body name, and body mentions in running text."""
+import pytest
+
+from normalize.bodies import canonical_body, find_bodies
+
+HSN = "Hälso- och sjukvårdsnämnden"
+RUN = "Regionala utvecklingsnämnden"
+
+CANONICAL = [
+    ("Regionstyrelsen (RS)", "Regionstyrelsen"), ("RS", "Regionstyrelsen"), ("regionstyrelsen", "Regionstyrelsen"),
+    ("Regionstyrelse", "Regionstyrelsen"), ("Regionstyrelsen (RS) (Mkr)", "Regionstyrelsen"),
+    ("HSN", HSN), ("Hälso- och sjukvårdsnämnden", HSN), ("Hälsa- och sjukvårdsnämnden (HSN)", HSN),
+    ("Hälso- och sjukvårdsnämnd", HSN), ("Hälso-och sjukvårdsnämnden", HSN), ("Hälso- och sjukvårdsnämnden….", HSN),
+    ("RUN", RUN), ("Regionala Utvecklingsnämnden (RUN)", RUN), ("Regional utvecklingsnämnd", RUN),
+    ("Folkhögskolestyrelsen", "Folkhögskolestyrelsen"), ("Folkhögskolestyrelse", "Folkhögskolestyrelsen"),
+    ("Patientnämnden", "Patientnämnden"), ("Patientnämnd", "Patientnämnden"),
+    ("Regionfullmäktige", "Regionfullmäktige"), ("RF", "Regionfullmäktige"),
+    ("Hälso- och sjukvårdsförvaltningen", "Hälso- och sjukvårdsförvaltningen"),
+    ("Kollektivtrafiknämnden", "Kollektivtrafiknämnden"), ("Kulturnämnden", "Kulturnämnden"),
+    ("Tandvårdsnämnden", "Tandvårdsnämnden"), ("Primärvårdsnämnden", "Primärvårdsnämnden"),
+    ("Servicenämnden", "Servicenämnden"), ("Revisionen", "Revisionen"), ("Revision", "Revisionen"),
+    ("Fullmäktigeberedningarna för folkhälsa och demokrati", "Fullmäktigeberedningarna för folkhälsa och demokrati"),
+    ("Regionutvecklingsnämnden", "Regionutvecklingsnämnden"), ("Hälso- och sjukvårdsnämnden (tkr):", HSN),
+]
+
+
+@pytest.mark.parametrize("text,canonical", CANONICAL)
+def test_canonical_body(text, canonical):
+    assert canonical_body(text) == canonical
+
+
+@pytest.mark.parametrize("text", [
+    "Nämnd / Styrelse", "- varav primärvård", "Kostnadsreduceringar", "Regionstyrelsen föreslår att regionfullmäktige beslutar:",
+    "Hälso- och sjukvårdsförvaltningens del:", "Revision 7,83", "hälso- och sjukvårdsdirektör", "Region Västerbotten",
+    "Alliansens satsningar", "", "rs",
+])
+def test_not_a_body(text):
+    assert canonical_body(text) is None
+
+
+FIND = [
+    ("Uppdrag till HSN att se över struktur och samordning", [(HSN, "HSN")]),
+    ("Nämnderna och regionstyrelsen planerar hösten 2019.", [("Regionstyrelsen", "regionstyrelsen")]),
+    ("Effektivisera Regional utveckling (RS Plan) PÅGÅR", [("Regionstyrelsen", "RS")]),
+    ("konkreta sparåtgärder presenteras för hälso- och sjukvårdsnämnden.", [(HSN, "hälso- och sjukvårdsnämnden")]),
+    ("Uppdra till Hälso-och sjukvårdsnämnden att fördela ökad budget", [(HSN, "Hälso-och sjukvårdsnämnden")]),
+    ("Hälso- och sjukvårdsförvaltningens del består av:",
+     [("Hälso- och sjukvårdsförvaltningen", "Hälso- och sjukvårdsförvaltningens")]),
+    ("28. Regionala utvecklingsnämnden (RUN) får i uppdrag", [(RUN, "Regionala utvecklingsnämnden (RUN)")]),
+    ("Regionstyrelsen föreslår att regionfullmäktige beslutar:",
+     [("Regionstyrelsen", "Regionstyrelsen"), ("Regionfullmäktige", "regionfullmäktige")]),
+    ("i nära samarbete med HSN.", [(HSN, "HSN")]),
+    ("Berörda driftsnämnder uppdras att genomföra förslag", []),
+    ("en revision av avtalen", []),
+    ("Kurt Pettersson, biträdande regiondirektör och hälso- och sjukvårdsdirektör.", []),
+    ("RS-beslut och HSNs", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIND)
+def test_find_bodies(text, expected):
+    assert [(name, text[s:e]) for name, s, e in find_bodies(text)] == expected

@@ -1,0 +1,127 @@
+"""pdf_to_blocks on generated PDFs: layouts beyond the samples, and inputs that must not raise."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pdfgen
+from extract.pdf import pdf_to_blocks
+from extract.settings import LayoutSettings
+from extract.text import join_lines
+
+
+def extract(path: Path):
+    ex = pdf_to_blocks(path, path.stem)
+    assert ex.status == "ok", ex.error
+    return ex
+
+
+def test_two_columns_read_column_by_column(tmp_path):
+    ex = extract(pdfgen.two_columns(tmp_path / "cols.pdf"))
+    title, *paras = ex.blocks
+    assert title.kind == "heading" and title.text.startswith("Budget 2024")
+    assert [p.text.split(":")[0] for p in paras] == [
+        "Vänster stycke 1", "Vänster stycke 2", "Vänster stycke 3",
+        "Höger stycke 1", "Höger stycke 2", "Höger stycke 3", "Höger stycke 4"]
+    assert all(p.kind == "paragraph" for p in paras)
+    assert len({p.group for p in paras[:3]}) == 1 and paras[3].group > paras[0].group
+    assert paras[0].text.endswith(" ".join(pdfgen.LOREM[:15]))  # wrapped lines joined
+
+
+def test_table_without_rules(tmp_path):
+    ex = extract(pdfgen.unruled_table(tmp_path / "table.pdf"))
+    rows = [b for b in ex.blocks if b.kind == "table_row"]
+    assert [r.cells for r in rows] == [
+        ["", "2024", "2025", "2026"],
+        ["Minskad hyrpersonal", "-12", "-8", "-4"],
+        ["- Färre stafettläkare", "-10", "-6", "-3"],
+        ["Samordna lokaler och medarbetare på hälsocentraler och tandkliniker", "N/A", "-3", "- 5"],
+        ["Totalt", "-22", "-11", "-9"],
+    ]
+    assert [r.header for r in rows] == [True, False, False, False, False]
+    assert [r.level for r in rows] == [0, 0, 1, 0, 0]
+    assert len({r.table for r in rows}) == 1
+    assert ex.blocks[0].kind == "heading" and ex.blocks[0].text == "Besparingar per år (mkr)"
+    assert ex.blocks[-1].kind == "paragraph" and ex.blocks[-1].text.startswith("¹ Beloppen")
+
+
+def test_table_split_over_two_pages_keeps_its_id(tmp_path):
+    ex = extract(pdfgen.split_table(tmp_path / "split.pdf"))
+    rows = [b for b in ex.blocks if b.kind == "table_row"]
+    assert len(rows) == 31 and {r.page for r in rows} == {1, 2}
+    assert {r.table for r in rows} == {0}
+    assert rows[0].header and rows[0].cells == ["Åtgärd", "Belopp"]
+    assert rows[-1].cells == ["Åtgärd nummer 30 inom vården", "-30"]
+    furniture = [b.text for b in ex.blocks if b.kind == "furniture"]
+    assert furniture == ["BUDGETFÖRSLAG", "1", "BUDGETFÖRSLAG", "2"]
+
+
+def test_hyphenated_word_joined_suspended_compound_kept(tmp_path):
+    ex = extract(pdfgen.hyphenated(tmp_path / "hyphen.pdf"))
+    assert [b.text for b in ex.blocks] == [
+        "Förvaltningen föreslår en kraftfull kostnadsreducering inom hälso- och sjukvården under året."]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["kostnads-", "reducering"], "kostnadsreducering"),
+    (["hälso-", "och sjukvård"], "hälso- och sjukvård"),
+    (["IT-", "stöd"], "IT-stöd"),
+    (["åren 2020-", "2022"], "åren 2020-2022"),
+    (["Produktions och", "kapacitetsstyrning ……108", "mkr"], "Produktions och kapacitetsstyrning …… 108 mkr"),
+    (["Inledning..... 3"], "Inledning …… 3"),
+])
+def test_join_lines(lines, joined):
+    assert join_lines(lines) == joined
+
+
+def test_encrypted_with_user_password(tmp_path):
+    ex = pdf_to_blocks(pdfgen.encrypted(tmp_path / "locked.pdf"), "locked")
+    assert ex.status == "encrypted" and "password" in ex.error and not ex.blocks
+
+
+def test_owner_password_only_is_read(tmp_path):
+    ex = extract(pdfgen.owner_locked(tmp_path / "owner.pdf"))
+    assert [b.text for b in ex.blocks] == ["Öppen budget med ägarlösenord"]
+
+
+def test_image_only_page_needs_ocr(tmp_path):
+    ex = pdf_to_blocks(pdfgen.image_only(tmp_path / "scan.pdf"), "scan")
+    assert (ex.status, ex.pages, ex.blocks) == ("needs_ocr", 1, []) and "OCR" in ex.error
+
+
+def test_zero_byte_file(tmp_path):
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    ex = pdf_to_blocks(tmp_path / "empty.pdf", "empty")
+    assert ex.status == "empty" and "0 bytes" in ex.error
+
+
+def test_missing_file(tmp_path):
+    ex = pdf_to_blocks(tmp_path / "nowhere.pdf", "nowhere")
+    assert ex.status == "failed" and "not found" in ex.error
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", b"hello, not a pdf" * 20])
+def test_truncated_or_garbage_fails_with_message(tmp_path, data):
+    (tmp_path / "bad.pdf").write_bytes(data)
+    ex = pdf_to_blocks(tmp_path / "bad.pdf", "bad")
+    assert ex.status == "failed" and ex.error and not ex.blocks
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.floats(0.0, 1.0), noise=st.binary(max_size=64))
+def test_any_damaged_pdf_returns_a_status(tmp_path, cut, noise):
+    source = pdfgen.hyphenated(tmp_path / "src.pdf").read_bytes()
+    (tmp_path / "damaged.pdf").write_bytes(source[: int(len(source) * cut)] + noise)
+    ex = pdf_to_blocks(tmp_path / "damaged.pdf", "damaged")
+    assert ex.status in {"ok", "failed", "empty", "encrypted", "needs_ocr"}
+    assert ex.status == "ok" or ex.error
+
+
+def test_settings_are_validated():
+    with pytest.raises(ValueError):
+        LayoutSettings(segment_gap_em=0)
+    with pytest.raises(ValueError):
+        LayoutSettings(margin_band_frac=0.6)
