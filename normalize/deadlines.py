@@ -267,7 +267,7 @@ def find_deadlines(text: str, published: dt.date | None) -> list[tuple[str, int,
             if name == "year" and any(s <= m.start("year") < e for s, e in ranges if m.group("year")):
                 continue
             value = resolve(m, published)
-            explicit_year = bool(m.groupdict().get("year") or m.groupdict().get("iso") or m.groupdict().get("y1") or m.groupdict().get("y2"))
+            explicit_year = any(m.groupdict().get(g) for g in ("year", "iso", "y1", "y2"))
             if value and (explicit_year or not _told_in_past(m)):
                 candidates.append((m.start(), -(m.end() - m.start()), m.end(), value))
     kept: list[tuple[int, int, int, str]] = []

@@ -10,9 +10,18 @@ VOCAB_DIR = Path(__file__).parent / "vocab"
 
 @lru_cache(maxsize=None)
 def rows(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of vocab/<name>.csv as dicts, cells stripped; comment-free, read once."""
+    """The rows of vocab/<name>.csv as dicts with stripped cells, read once.
+
+    Raises ValueError naming the line when a row has more or fewer cells than the header.
+    """
+    out = []
     with open(VOCAB_DIR / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
+        reader = csv.DictReader(fh)
+        for row in reader:
+            if None in row or None in row.values():
+                raise ValueError(f"vocab/{name}.csv line {reader.line_num}: cells do not match the header")
+            out.append({k: v.strip() for k, v in row.items()})
+    return tuple(out)
 
 
 def split_list(cell: str) -> list[str]:

@@ -81,3 +81,18 @@ def test_bad_inputs_get_a_status_and_the_run_goes_on(tmp_path):
     assert "unknown region 'Region Atlantis' in manifest" in news.note
     assert news.region == "Region Västerbotten"  # detected in the text instead
     assert news.n_measures > 0
+
+
+def test_quality_on_the_samples_stays_above_the_floors(sample_run):
+    """The regression guard: F1 against the gold never below 0.90, and no figure below its floor
+    in tests/eval_baseline.json (floors only go up: `python -m pipeline.evaluate --update-baseline`)."""
+    from pipeline.evaluate import check_floors, load_gold, report, score
+
+    data, _ = sample_run
+    here = Path(__file__).resolve().parent
+    result = score(pd.read_parquet(data / "measures.parquet"), load_gold(here / "gold" / "measures.csv"),
+                   pd.read_parquet(data / "measure_years.parquet"))
+    print(report(result, show_errors=0))
+    assert result["overall"]["f1"] >= 0.90
+    assert all(d["f1"] >= 0.90 for d in result["documents"].values())
+    assert check_floors(result, json.loads((here / "eval_baseline.json").read_text())) == []
