@@ -34,6 +34,7 @@ eval: data/measures.parquet ## score data/measures.parquet against the gold anno
 
 bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
 	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_normalize.py
 
 clean: ## remove everything under data/ that the pipeline made
 	rm -rf data/interim data/*.parquet data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report

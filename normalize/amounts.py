@@ -48,15 +48,21 @@ def units() -> dict[str, int]:
     return {row["unit"].lower(): int(row["multiplier"]) for row in vocab.rows("units")}
 
 
-def _alternation(words, flexible_space: bool = True) -> str:
+def _alternation(words) -> str:
+    """Regex alternation of `words`, longest first, any spacing where a word has a space."""
     parts = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s*" if flexible_space else " ") for p in parts)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in parts)
+
+
+@lru_cache(maxsize=None)
+def _number_words() -> dict[str, Decimal]:
+    """Unspaced number word ("enhalv") → value."""
+    return {r["word"].replace(" ", ""): Decimal(r["value"]) for r in vocab.rows("number_words")}
 
 
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, re.Pattern]:
     unit = rf"(?P<unit>{_alternation(units())})(?![{_L}\d])"
-    words = {r["word"]: r["value"] for r in vocab.rows("number_words")}
     scale = rf"(?P<unit>{_alternation(u for u in units() if u.startswith('milj'))})(?![{_L}])"
     per = "|".join(re.escape(r["noun"]) for r in vocab.rows("per_unit_nouns"))
     count = "|".join(re.escape(r["noun"]) for r in vocab.rows("count_nouns"))
@@ -67,9 +73,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"{head}{sign}(?<!\d)(?<!\d[,.:])(?P<num>{_NUM})\s*{unit}", re.IGNORECASE
         ),
         "words": re.compile(
-            rf"{head}(?P<word>{_alternation(words)})\s+{scale}", re.IGNORECASE
+            rf"{head}(?P<word>{_alternation(r['word'] for r in vocab.rows('number_words'))})\s+{scale}", re.IGNORECASE
         ),
-        "per": re.compile(rf"\s*(?:[{_L}]+\s+){{0,2}}?(?:per|/|i snitt per)\s*(?:{per})\b", re.I),
+        "per": re.compile(rf"\s*(?:[{_L}]+\s+){{0,2}}?(?:per|/)\s*(?:{per})\b", re.I),
         "count": re.compile(rf"\s+(?:{count})(?![{_L}])", re.IGNORECASE),
         "cell": re.compile(
             rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<sign>[{MINUS}+])\s*|(?P<paren>\())?"
@@ -109,14 +115,13 @@ def find_amounts(text: str) -> list[Amount]:
     for kind in ("digits", "words"):
         for m in pats[kind].finditer(text):
             unit = m.group("unit")
-            after = text[m.end():]
-            if unit.lower() in _BARE_SCALE and pats["count"].match(after):
+            if unit.lower() in _BARE_SCALE and pats["count"].match(text, m.end()):
                 continue  # "2 miljoner invånare" counts people, not kronor
             if kind == "digits":
                 value = _number(m.group("num"))
                 negative = bool(m.group("minus")) or (m.group("sign") or "+") in MINUS
             else:
-                value = Decimal(vocab.mapping("number_words", "word", "value")[m.group("word").lower()])
+                value = _number_words()[re.sub(r"\s+", "", m.group("word").lower())]
                 negative = False
             found.append(Amount(
                 sek=_kronor(value, _unit_multiplier(unit)),
@@ -124,7 +129,7 @@ def find_amounts(text: str) -> list[Amount]:
                 start=m.start(),
                 end=m.end(),
                 text=m.group(0),
-                per_capita=bool(pats["per"].match(after)),
+                per_capita=bool(pats["per"].match(text, m.end())),
                 approx=bool(m.group("approx")),
             ))
     found.sort(key=lambda a: a.start)

@@ -10,7 +10,7 @@ date phrase, never running text. Relative phrases resolve against the publicatio
 | "senast den 2 mars", "den 15 december" (no year)   | dateparser, RELATIVE_BASE=published, PREFER_DATES_FROM=future | next occurrence |
 | "den 2/3 2021", "den 2/3"                          | dateparser, DATE_ORDER=DMY | day 2, March      |
 | "juni 2019", "i juni 2019"                         | dateparser on "<month> YYYY", period "month" | "2019-06" |
-| "i juni", "i slutet av januari nästa år"           | own rule (month ≥ published month → that year) | "2021-01" |
+| "i juni", "i slutet av januari nästa år"           | own rule (month ≥ published month → that year; a bare month needs a preposition) | "2021-01" |
 | "Q4 2019", "Q 4 2019", "Q4, 2019", "kvartal 4 2019", "sista kvartalet i år", "första kvartalet nästa år" | own rule | "2019-Q4" |
 | "Q3" (no year)                                     | own rule   | published year's quarter     |
 | "första tertialet 2020", "T2 2020"                 | own rule   | last month: "2020-04", "2020-08", "2020-12" |
@@ -38,7 +38,7 @@ from normalize.periods import find_periods
 
 _L = "A-Za-zÅÄÖåäö"
 _END = rf"(?![{_L}\d])"
-_YEAR = r"(?:199\d|20\d\d)"
+_YEAR = r"(?:199\d|20\d\d)(?![-–]?tal)"  # not "2000-talet"
 
 
 @lru_cache(maxsize=None)
@@ -103,7 +103,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)
 def _dateparser(base: dt.date | None) -> DateDataParser:
     settings = {"PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY"}
     if base is not None:
@@ -175,6 +175,8 @@ def _month(m, published):
     year = _year(m, published)
     if year is None and m.group("month").lower() != _full_month(m.group("month")):
         return None  # a bare abbreviation ("dec") needs a year
+    if year is None and m.start() == m.start("month"):
+        return None  # a bare month ("per april") needs a year or a preposition ("i juni")
     if m.group("year"):
         data = _dateparser(published).get_date_data(f"{_full_month(m.group('month'))} {year}")
         return f"{data.date_obj.year}-{data.date_obj.month:02d}" if data.date_obj and data.period == "month" else None

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from normalize import vocab
 
-_YEAR = r"(?:199\d|20\d\d)"
+_YEAR = r"(?:199\d|20\d\d)(?![-–]?tal)"  # not "2000-talet"
 _DASH = r"\s*[-–—]\s*"
 _NOT_DIGIT_AFTER = r"(?![-–—]?\d)"
 _SINGLE_CUES = (

@@ -53,6 +53,7 @@ DEADLINES = [
     ("2021-03-31", None, "2021-03-31", "2021-03-31"),
     ("i juni", NOV_2020, "2021-06", "i juni"),
     ("i november", NOV_2020, "2020-11", "i november"),
+    ("senast september", NOV_2020, "2021-09", "senast september"),
     ("dec 2021", None, "2021-12", "dec 2021"),
     ("första tertialet 2020", None, "2020-04", "första tertialet 2020"),
     ("T2 2021", None, "2021-08", "T2 2021"),
@@ -88,6 +89,8 @@ def test_parse_deadline(text, published, value, span):
     ("I början av september lämnade ledningsgruppen ett förslag", NOV_2020),
     ("Specialistvården har årliga växande underskott", NOV_2020),
     ("de närmaste åren", NOV_2020),
+    ("avvikelse på -221 miljoner kronor vid delårsrapport per april.", NOV_2020),  # a bare month
+    ("Den största förändringen under 2000-talet", None),
     ("2021-02-30", None),
 ])
 def test_no_deadline(text, published):
