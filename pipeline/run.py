@@ -13,6 +13,7 @@ import pandas as pd
 
 from extract.document import blocks_to_table, document_to_blocks, table_to_blocks
 from extract.records import Extracted
+from normalize.checks import unbalanced_totals
 from normalize.measures import DocContext, blocks_to_measures
 from pipeline import cache
 from pipeline.documents import decide_doc_type, decide_region, normal_date
@@ -82,6 +83,8 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
         if not measures:
             doc["note"] = f"{note}; no measures found"
+        if problems := unbalanced_totals(measures):
+            doc["note"] = f"{doc['note']}; totals that do not add up: {'; '.join(problems)}"
     doc["n_measures"] = len(measures)
     result = DocResult(doc, measures, years)
     frames = {
