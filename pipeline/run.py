@@ -15,6 +15,7 @@ from extract.document import blocks_to_table, document_to_blocks, table_to_block
 from extract.records import Extracted
 from normalize.checks import unbalanced_totals
 from normalize.measures import DocContext, blocks_to_measures
+from normalize.values import blocks_to_values
 from pipeline import cache
 from pipeline.documents import decide_doc_type, decide_region, normal_date
 from pipeline.inputs import InputFile, discover, load_manifest
@@ -77,8 +78,9 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         "error": ex.error,
         "note": note,
     }
-    measures, years = [], []
+    measures, years, values = [], [], blocks_to_values([], None)
     if ex.status == "ok":
+        values = blocks_to_values(ex.blocks, published)
         ctx = DocContext(inp.doc_id, inp.source_file, region, region_code, published, doc["doc_type"])
         measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
         if not measures:
@@ -90,6 +92,7 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     frames = {
         "measures": pd.DataFrame(measures, columns=[f.name for f in MEASURES.fields]),
         "measure_years": pd.DataFrame(years, columns=[f.name for f in MEASURE_YEARS.fields]),
+        "values": values,
     }
     cache.save(interim, inp.doc_id, "normalize", key, {"document": doc}, frames)
     return result, True
