@@ -8,7 +8,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RAW := $(shell find raw -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g')
 SRC := $(shell find extract normalize schemas pipeline -name '*.py' -o -name '*.csv' 2>/dev/null)
-OUTPUTS := data/measures.parquet data/measure_years.parquet data/documents.parquet data/datapackage.json
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+EXECUTOR ?= local
+SCHEDULER ?=
+STRICT ?=
+RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict)
 
 .PHONY: help all test eval bench clean
 
@@ -21,10 +25,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv if missing)
+all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1)
 
 data/measures.parquet: $(RAW) $(SRC) $(VENV)/.installed
-	$(PY) -m pipeline.run --raw raw --data data
+	$(PY) -m pipeline.run --raw raw --data data $(RUN_FLAGS)
 
 test: $(VENV)/.installed ## run the test suite
 	$(PY) -m pytest

@@ -1,9 +1,11 @@
 """Lines of one text region (a column or box, top to bottom) → paragraph and list-item blocks.
 
-A block ends at extra vertical whitespace, a change of font size or weight, a list marker, or
-when the next line leaves the block's indentation. Wrapped list items continue on lines indented
-to the item's text (hanging indent). Whether a paragraph is a heading is decided later, against
-the body size of the whole document (headings.py).
+A block ends at extra vertical whitespace (unless the text stops mid-sentence and goes on in lower
+case), a change of font size or weight, a list marker, a hard line break (a sentence ends and the
+next line's first word would have fitted after it), or when the next line leaves the block's
+indentation. Wrapped list items continue on lines indented to the item's text (hanging indent).
+Whether a paragraph is a heading is decided later, against the body size of the whole document
+(headings.py).
 """
 from __future__ import annotations
 
@@ -12,15 +14,18 @@ from extract.records import Block
 from extract.settings import LayoutSettings
 from extract.text import join_lines, marker_text
 
+SENTENCE_END = (".", "!", "?", ":")
+
 
 def lines_to_blocks(lines: list[Line], doc_id: str, page: int, group: int, s: LayoutSettings) -> list[Block]:
     """Paragraph / list_item blocks (index 0; numbered later) in the order of `lines`."""
     runs: list[tuple[str | None, float, list[Line]]] = []  # (marker, text x0, lines)
     tight = _tight_gap(lines)
+    right = max((l.x1 for l in lines), default=0.0)
     for prev, line in zip([None, *lines], lines):
         first = line.words[0]
         marker = first.text if len(line.words) > 1 and is_marker(first.text) else None
-        if prev is not None and marker is None and runs and _continues(runs[-1], prev, line, tight, s):
+        if prev is not None and marker is None and runs and _continues(runs[-1], prev, line, tight, right, s):
             runs[-1][2].append(line)
             continue
         text_x0 = line.words[1].x0 if marker else line.x0
@@ -36,13 +41,17 @@ def _tight_gap(lines: list[Line]) -> float:
     return max(min(gaps), 0.0) if gaps else 0.0
 
 
-def _continues(run: tuple[str | None, float, list[Line]], prev: Line, line: Line, tight: float,
+def _continues(run: tuple[str | None, float, list[Line]], prev: Line, line: Line, tight: float, right: float,
                s: LayoutSettings) -> bool:
     marker, text_x0, run_lines = run
     em = max(prev.size, line.size)
-    if line.top - prev.bottom > tight + s.paragraph_gap_em * em:
-        return False
     if abs(line.size - prev.size) > 0.25 or line.bold != prev.bold:
+        return False
+    ends_sentence = prev.text.rstrip().endswith(SENTENCE_END)
+    if line.top - prev.bottom > tight + s.paragraph_gap_em * em:
+        return not ends_sentence and line.words[0].text[:1].islower()
+    first = line.words[0]
+    if ends_sentence and prev.x1 + s.word_space_em * em + (first.x1 - first.x0) < right:
         return False
     tol = s.indent_tol_em * em
     if marker is not None:

@@ -12,16 +12,17 @@ from dataclasses import dataclass, fields
 @dataclass(frozen=True)
 class LayoutSettings:
     # Words whose gap exceeds this start a new segment of a line (a cell, a column, a box).
-    # Word spaces are 0.3 em in DejaVu at 10-12 pt and justified lines stretch them to ~0.6 em;
-    # the narrowest column gap in the samples is 0.9 em (table "Mkr" column on the Alliansen p.17).
+    # Justified body text stretches word gaps to at most 0.6 em (Alliansen); the narrowest column
+    # gaps in the samples are 1.2-1.4 em (Alliansen tables, deck p.13/p.15).
     segment_gap_em: float = 0.8
-    # A list marker stays with its text across a gap up to this (deck bullets: 14 pt at 12 pt = 1.2 em);
+    # A list marker stays with its text across a gap up to this (deck bullets: 14 pt at 10 pt = 1.4 em);
     # a wider gap after a lone "-" is a table cell of its own.
     marker_gap_em: float = 2.5
-    # A vertical gutter between columns (or table columns) must be at least this wide.
-    # Same calibration as segment_gap_em: a gutter can never be narrower than a segment split.
+    # A vertical gutter between columns (or table columns) must be at least this wide; same
+    # calibration as segment_gap_em (a gutter can never be narrower than a segment split).
     gutter_min_em: float = 0.8
-    # Inside ruled tables column gaps may be tighter (cell padding of 3-4 pt at 8.5 pt text).
+    # Inside ruled tables the rules already say "table", so tighter gaps count as column gaps; the
+    # only narrower gap seen there (0.32 em, between wrapped header fragments on Alliansen p.19) is not.
     table_gutter_min_em: float = 0.45
     # Running headers/footers live in this band at the top and bottom of the page. Samples: headers
     # end at 4.3 % (Alliansen), footers start at 95 % (both); body text starts at 7.9 % and ends at
@@ -36,6 +37,9 @@ class LayoutSettings:
     # table row. Alliansen body 10.5 pt: line gap 3.5 pt, paragraph gap 9.5 pt (+0.57 em);
     # deck boxes 12 pt: line gap 3 pt, bullet gap 6 pt (+0.25 em, bullets split on the marker anyway).
     paragraph_gap_em: float = 0.3
+    # Width of a word space when testing whether a word would have fitted on the line above
+    # (DejaVu/Helvetica spaces: 0.28-0.32 em).
+    word_space_em: float = 0.3
     # Horizontal tolerance for "same indentation" (hanging indents, first-line indents, sub-rows).
     indent_tol_em: float = 0.4
     # A block is a heading when its size is at least this multiple of the body size (deck: box

@@ -46,7 +46,8 @@ def table_blocks(region: Region, doc_id: str, page: int, group: int, table_id: i
     rows = [lines_ for kind, lines_, _ in items if kind == "row"]
     cells = [_cells(r, bounds) for r in rows]
     n_header = _header_rows(cells, [shaded for kind, _, shaded in items if kind == "row"], rows)
-    first_x0 = min((r[0].x0 for r in rows), default=0.0)
+    label_x0 = [_label_x0(r, bounds) for r in rows]
+    leftmost = min((x for x in label_x0 if x is not None), default=0.0)
     blocks: list[Block] = []
     row_no = 0
     for kind, item_lines, _ in items:
@@ -55,9 +56,10 @@ def table_blocks(region: Region, doc_id: str, page: int, group: int, table_id: i
             continue
         row_cells = cells[row_no]
         words = [w for l in item_lines for w in l.words]
-        sub = bool(SUB_ROW.match(row_cells[0])) or (row_cells[0] and item_lines[0].x0 > first_x0 + s.indent_tol_em * em)
+        x0 = label_x0[row_no]
+        sub = bool(SUB_ROW.match(row_cells[0])) or (x0 is not None and x0 > leftmost + s.indent_tol_em * em)
         blocks.append(Block(
-            doc_id=doc_id, page=page, index=0, kind="table_row", text="\t".join(row_cells), level=int(bool(sub)),
+            doc_id=doc_id, page=page, index=0, kind="table_row", text="\t".join(row_cells), level=int(sub),
             group=group, cells=row_cells, header=row_no < n_header, table=table_id,
             bbox=(min(l.x0 for l in item_lines), min(l.top for l in item_lines),
                   max(l.x1 for l in item_lines), max(l.bottom for l in item_lines)),
@@ -106,6 +108,12 @@ def _wrapped(line: Line, bounds: list[float]) -> bool:
     cells = _cells([line], bounds)
     text_only = not any(is_number(c) for c in cells if c)
     return text_only and (line.words[0].text[:1].islower() or not cells[0])
+
+
+def _label_x0(lines: list[Line], bounds: list[float]) -> float | None:
+    """Left edge of the row's first cell (None when it is empty)."""
+    firsts = [part for part in (split_line(l, bounds)[0] for l in lines) if part is not None]
+    return min(p.x0 for p in firsts) if firsts else None
 
 
 def _column_count(line: Line, bounds: list[float]) -> int:

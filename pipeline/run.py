@@ -18,6 +18,7 @@ from normalize.measures import DocContext, blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
 from pipeline.documents import decide_doc_type, decide_region, normal_date
+from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest
 from pipeline.io import atomic_write, write_table
 from schemas.contract import DOCUMENTS, MEASURE_YEARS, MEASURES, SCHEMA_VERSION
@@ -137,14 +138,20 @@ def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     )
 
 
-def run(raw: Path, data: Path) -> list[DocResult]:
+def _process_job(job: tuple) -> DocResult:
+    return process(*job)
+
+
+def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> list[DocResult]:
+    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers), then the tables."""
     interim = data / "interim"
     interim.mkdir(parents=True, exist_ok=True)
     manifest, problems = load_manifest(raw)
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
     inputs = discover(raw)
-    results = [process(inp, manifest.get(inp.path.name), interim) for inp in inputs]
+    jobs_ = [(inp, manifest.get(inp.path.name), interim) for inp in inputs]
+    results = map_documents(_process_job, jobs_, jobs, executor, scheduler)
     documents, measures, years = assemble(results)
     meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
     write_table(MEASURES, measures, data, meta)
@@ -171,11 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--raw", type=Path, default=Path("raw"))
     ap.add_argument("--data", type=Path, default=Path("data"))
+    ap.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: all cores)")
+    ap.add_argument("--executor", choices=EXECUTORS, default="local")
+    ap.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    results = run(args.raw, args.data)
+    results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler)
     print(summary(results, time.perf_counter() - t0))
-    return 0
+    failed = [r for r in results if r.document["status"] != "ok"]
+    return 1 if args.strict and failed else 0
 
 
 if __name__ == "__main__":
