@@ -43,6 +43,20 @@ def decide_doc_type(manifest: dict | None, source_file: str, extracted: Extracte
     return "other"
 
 
+SWEDISH_WORDS = frozenset("och att det som en på är för med av till inte har ska de den ett om kan".split())
+ENGLISH_WORDS = frozenset("the and of to in is for with that on are be by will this from it as".split())
+
+
+def language(text: str) -> str | None:
+    """'sv' or 'en' by the commoner function words; None for too little text to tell."""
+    words = re.findall(r"[a-zåäö]+", text.lower())
+    sv = sum(w in SWEDISH_WORDS for w in words)
+    en = sum(w in ENGLISH_WORDS for w in words)
+    if sv + en < 20:
+        return None
+    return "sv" if sv >= en else "en"
+
+
 def normal_date(value: str | None) -> str | None:
     """'2020-11-18 11:11' → '2020-11-18'; '2019-05' and '2019' kept; anything else → None."""
     m = _DATE.match(value or "")

@@ -17,7 +17,7 @@ from normalize.checks import unbalanced_totals
 from normalize.measures import DocContext, blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
-from pipeline.documents import decide_doc_type, decide_region, normal_date
+from pipeline.documents import body_text, decide_doc_type, decide_region, language, normal_date
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest
 from pipeline.io import atomic_write, write_table
@@ -80,7 +80,9 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         "note": note,
     }
     measures, years, values = [], [], blocks_to_values([], None)
-    if ex.status == "ok":
+    if ex.status == "ok" and language(body_text(ex.blocks)) == "en":
+        doc["status"], doc["error"] = "not_swedish", "the text is in English; measures are read from Swedish text only"
+    if doc["status"] == "ok":
         values = blocks_to_values(ex.blocks, published)
         ctx = DocContext(inp.doc_id, inp.source_file, region, region_code, published, doc["doc_type"])
         measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
@@ -123,6 +125,14 @@ def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
     return result
 
 
+def duplicate(inp: InputFile, original: InputFile) -> DocResult:
+    """A file whose bytes another file already has: recorded, not processed twice."""
+    row = {f.name: None for f in DOCUMENTS.fields}
+    row.update(doc_id=inp.doc_id, source_file=inp.source_file, sha256=inp.sha256, n_measures=0,
+               status="duplicate", error=f"same content as {original.source_file}")
+    return DocResult(row)
+
+
 def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three published tables, in a deterministic order."""
     documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
@@ -150,8 +160,13 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
     inputs = discover(raw)
-    jobs_ = [(inp, manifest.get(inp.path.name), interim) for inp in inputs]
-    results = map_documents(_process_job, jobs_, jobs, executor, scheduler)
+    first: dict[str, InputFile] = {}
+    for inp in sorted(inputs, key=lambda i: (i.path.name not in manifest, len(i.path.name), i.source_file)):
+        first.setdefault(inp.sha256, inp)  # the original: in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
+    unique = [inp for inp in inputs if first[inp.sha256] is inp]
+    done = map_documents(_process_job, [(inp, manifest.get(inp.path.name), interim) for inp in unique], jobs, executor, scheduler)
+    by_id = {r.document["doc_id"]: r for r in done}
+    results = [by_id.get(inp.doc_id) or duplicate(inp, first[inp.sha256]) for inp in inputs]
     documents, measures, years = assemble(results)
     meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
     write_table(MEASURES, measures, data, meta)

@@ -8,7 +8,7 @@ SCHEMA_VERSION = "1.0.0"
 STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
 DIRECTIONS = ("reduction", "increase")
 KINDS = ("measure", "total")
-DOC_STATUSES = ("ok", "failed", "empty", "encrypted", "needs_ocr", "unsupported", "duplicate")
+DOC_STATUSES = ("ok", "failed", "empty", "encrypted", "needs_ocr", "unsupported", "duplicate", "not_swedish")
 DOC_TYPES = ("plan", "budget", "budget_proposal", "slides", "report", "news", "other")
 DEADLINE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
 
