@@ -16,10 +16,10 @@ from pathlib import Path
 import pdfplumber
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-import pdfgen  # noqa: E402
 from extract.pdf import pdf_to_blocks  # noqa: E402
+from tests import pdfgen  # noqa: E402
 
 
 def bare_loop(path: Path) -> int:

@@ -18,9 +18,13 @@ def document_to_blocks(path: Path, doc_id: str) -> Extracted:
     """Extract one document; never raises for bad input."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
+        from extract.ocr import ocr_available, ocr_pdf
         from extract.pdf import pdf_to_blocks
 
-        return pdf_to_blocks(path, doc_id)
+        ex = pdf_to_blocks(path, doc_id)
+        if ex.status == "needs_ocr" and ocr_available():
+            return ocr_pdf(path, doc_id)
+        return ex
     if suffix in NEWS_SUFFIXES:
         from extract.news import news_to_blocks
 

@@ -60,8 +60,8 @@ def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSe
              for t, ws in zip(tables, in_table) if ws]
     units += [_Unit(b, cut_text(words_to_lines(ws, s), s)) for b, ws in zip(boxes, in_box) if ws]
     height = float(page.height)
-    body, top, bottom = _margin_bands(words_to_lines(free, s), height, s)
     containers = [u.bbox for u in units]
+    body, top, bottom = _margin_bands(words_to_lines(free, s), containers, height, s)
     for section in _sections(body, containers):
         units += [_Unit(r.bbox, [r]) for r in cut_text(section, s)]
 
@@ -95,12 +95,23 @@ def _bin(w: Word, bboxes: list[Box], bins: list[list[Word]]) -> bool:
     return False
 
 
-def _margin_bands(lines: list[Line], height: float, s: LayoutSettings) -> tuple[list[Line], list[Line], list[Line]]:
-    """(body, top band, bottom band) lines: band lines lie wholly within the page's margin bands."""
+def _margin_bands(lines: list[Line], containers: list[Box], height: float,
+                  s: LayoutSettings) -> tuple[list[Line], list[Line], list[Line]]:
+    """(body, top band, bottom band) lines. Band lines lie wholly within the page's margin bands
+    and stand apart from the body by at least a line of their own height; a band line that
+    runs on from the body at normal leading is body text."""
     band = s.margin_band_frac * height
     top = [l for l in lines if l.bottom <= band]
     bottom = [l for l in lines if l.top >= height - band]
     body = [l for l in lines if band < l.bottom and l.top < height - band]
+    body_top = min([l.top for l in body] + [c[1] for c in containers], default=height)
+    while top and body_top - top[-1].bottom < s.margin_gap_em * top[-1].size:
+        body_top = top[-1].top
+        body.insert(0, top.pop())
+    body_bottom = max([l.bottom for l in body] + [c[3] for c in containers], default=0.0)
+    while bottom and bottom[0].top - body_bottom < s.margin_gap_em * bottom[0].size:
+        body_bottom = bottom[0].bottom
+        body.append(bottom.pop(0))
     return body, top, bottom
 
 

@@ -19,7 +19,8 @@ class Block:
     or table sub-row level (1 for indented / "- " prefixed rows). group: the box or column of
     the page the block sits in, numbered in reading order. cells: the row's cells for table
     rows (numbers stay text). header: the table row is a header row. table: id of the table
-    in the document (a table continued on the next page keeps its id).
+    in the document (a table continued on the next page keeps its id). ocr: read from a page image
+    by Tesseract, with its confidence.
     """
 
     doc_id: str
@@ -36,6 +37,8 @@ class Block:
     bbox: tuple[float, float, float, float] | None = None
     font_size: float | None = None
     bold: bool = False
+    ocr: bool = False
+    confidence: float | None = None  # OCR: Tesseract's mean word confidence, 0–100
 
 
 @dataclass
@@ -49,3 +52,4 @@ class Extracted:
     publisher: str | None = None
     status: str = "ok"
     error: str | None = None
+    ocr: bool = False  # the text was read from page images by OCR

@@ -28,6 +28,10 @@ class LayoutSettings:
     # end at 4.3 % (Alliansen), footers start at 95 % (both); body text starts at 7.9 % and ends at
     # 92.7 % (Alliansen p.10), so 7 % keeps every body line out.
     margin_band_frac: float = 0.07
+    # ... and stand apart from the body by at least this many of their own line heights (samples:
+    # 1.3 em between the deck's boxes and its footer, 3 em under the Alliansen header; body lines
+    # follow each other at 0.3 em).
+    margin_gap_em: float = 1.0
     # A margin line is a running header/footer when its text (digits masked) recurs at the same
     # height on at least this share of pages (and on at least 2 pages).
     furniture_min_share: float = 0.25

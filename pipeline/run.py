@@ -47,7 +47,7 @@ def extract_stage(inp: InputFile, interim: Path) -> tuple[Extracted, bool]:
         ex = document_to_blocks(inp.path, inp.doc_id)
     except Exception as e:  # a bug in an extractor must not stop the run
         ex = Extracted(status="failed", error=f"extractor crashed: {type(e).__name__}: {e}")
-    meta = {"document": {k: getattr(ex, k) for k in ("pages", "title", "published", "publisher", "status", "error")}}
+    meta = {"document": {k: getattr(ex, k) for k in ("pages", "title", "published", "publisher", "status", "error", "ocr")}}
     cache.save(interim, inp.doc_id, "extract", key, meta, {"blocks": blocks_to_table(ex.blocks)})
     return ex, True
 
@@ -77,6 +77,7 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         "pages": ex.pages,
         "status": ex.status,
         "error": ex.error,
+        "ocr": ex.ocr,
         "note": note,
     }
     measures, years, values = [], [], blocks_to_values([], None)
@@ -128,7 +129,7 @@ def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
 def duplicate(inp: InputFile, original: InputFile) -> DocResult:
     """A file whose bytes another file already has: recorded, not processed twice."""
     row = {f.name: None for f in DOCUMENTS.fields}
-    row.update(doc_id=inp.doc_id, source_file=inp.source_file, sha256=inp.sha256, n_measures=0,
+    row.update(doc_id=inp.doc_id, source_file=inp.source_file, sha256=inp.sha256, n_measures=0, ocr=False,
                status="duplicate", error=f"same content as {original.source_file}")
     return DocResult(row)
 
@@ -179,9 +180,11 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
 
 
 def summary(results: list[DocResult], seconds: float) -> str:
+    """One line of counts, then one line per document that gave no data and why."""
     ran = sum(bool(r.stages_run) for r in results)
-    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran} unchanged) in {seconds:.1f} s; "
-             f"{sum(r.document['n_measures'] for r in results)} measures"]
+    dup = sum(r.document["status"] == "duplicate" for r in results)
+    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup} unchanged, {dup} duplicates) "
+             f"in {seconds:.1f} s; {sum(r.document['n_measures'] for r in results)} measures"]
     for r in results:
         d = r.document
         if d["status"] != "ok":

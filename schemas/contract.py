@@ -97,6 +97,7 @@ DOCUMENTS = Table(
         Field("n_measures", "integer", "Rows the document gave in measures.", True, minimum=0),
         Field("status", "string", "What happened to the file.", True, enum=DOC_STATUSES),
         Field("error", "string", "Why the document gave no rows, when it did not."),
+        Field("ocr", "boolean", "The text was read from scanned pages by OCR (lower confidence).", True),
         Field("note", "string", "Other remarks: how the region was decided, checks that failed."),
     ),
     ("doc_id",),
@@ -122,6 +123,8 @@ BLOCKS = Table(
         Field("bbox", "list", "x0, top, x1, bottom in PDF points."),
         Field("font_size", "number", "Dominant font size in points."),
         Field("bold", "boolean", "The block is set in a bold face.", True),
+        Field("ocr", "boolean", "The text was read from a page image by OCR.", True),
+        Field("confidence", "number", "OCR confidence (Tesseract, 0–100); empty for a text layer."),
     ),
     ("doc_id", "index"),
 )

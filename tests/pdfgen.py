@@ -125,6 +125,18 @@ def hyphenated(path: Path) -> Path:
     return path
 
 
+def tight_margins(path: Path, pages: int = 3) -> Path:
+    """Body text starting and ending inside the margin bands, no running header."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for _ in range(pages):
+        y = H - 24
+        while y > 20:
+            y = _paragraph(c, 50, y, LOREM * 3, 495)
+        c.showPage()
+    c.save()
+    return path
+
+
 def encrypted(path: Path) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=pdfencrypt.StandardEncryption("hemlig", ownerPassword="ägare"))
     c.drawString(50, H - 80, "Hemlig budget")

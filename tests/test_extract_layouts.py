@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pdfgen
+from tests import pdfgen
 from extract.pdf import pdf_to_blocks
 from extract.settings import LayoutSettings
 from extract.text import join_lines
@@ -63,6 +63,12 @@ def test_hyphenated_word_joined_suspended_compound_kept(tmp_path):
     ex = extract(pdfgen.hyphenated(tmp_path / "hyphen.pdf"))
     assert [b.text for b in ex.blocks] == [
         "Förvaltningen föreslår en kraftfull kostnadsreducering inom hälso- och sjukvården under året."]
+
+
+def test_body_text_in_the_margin_bands_stays_body(tmp_path):
+    ex = extract(pdfgen.tight_margins(tmp_path / "tight.pdf"))
+    assert [b.kind for b in ex.blocks] == ["paragraph"] * 3
+    assert all(b.text.startswith("Regionen ska minska") for b in ex.blocks)
 
 
 @pytest.mark.parametrize("lines, joined", [

@@ -166,6 +166,12 @@ def test_no_raw_leaders_or_glyph_codes(deck, alliansen):
         assert "..." not in b.text and "(cid:" not in b.text
 
 
+def test_paragraphs_split_at_hard_line_breaks(deck):
+    texts = [b.text for b in body(deck, 18)]
+    assert "Verkställande av planen har redan påbörjats. Alla nya beslut måste vara finansierade." in texts
+    assert texts[1].endswith("tillsammans med berörda förvaltningar.")
+
+
 def test_lists_and_wrapped_items(alliansen):
     items = [b for b in alliansen.blocks if b.kind == "list_item" and b.page == 10]
     assert "Karriärstegar bör prövas för olika yrkeskategorier. Göra det enklare att arbeta efter 67 års ålder" in [
