@@ -54,7 +54,8 @@ def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSe
     in_box: list[list[Word]] = [[] for _ in boxes]
     free: list[Word] = []
     for w in words:
-        (_bin(w, [t.bbox for t in tables], in_table) or _bin(w, boxes, in_box) or free.append(w))
+        if not (_bin(w, [t.bbox for t in tables], in_table) or _bin(w, boxes, in_box)):
+            free.append(w)
     units = [_Unit(t.bbox, [Region("table", words_to_lines(ws, s, s.table_gutter_min_em), t.bbox,
                                    t.columns or [], t.rows, t.shaded)])
              for t, ws in zip(tables, in_table) if ws]
@@ -66,23 +67,22 @@ def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSe
         units += [_Unit(r.bbox, [r]) for r in cut_text(section, s)]
 
     group = 0
-    for band, lines in (("top", top), ("body", None), ("bottom", bottom)):
-        if band != "body":
-            if lines:
-                _add_margin(out, lines, band, doc_id, page_no, group, height, s)
-                group += 1
-            continue
-        for unit in reading_order(units):
-            for region in unit.regions:
-                if region.kind == "table":
-                    blocks, shape = table_blocks(region, doc_id, page_no, group, next_table, s)
-                    if shape is not None:
-                        out.shapes[next_table] = shape
-                        next_table += 1
-                    out.blocks.extend(blocks)
-                else:
-                    out.blocks.extend(lines_to_blocks(region.lines, doc_id, page_no, group, s))
-            group += 1
+    if top:
+        _add_margin(out, top, "top", doc_id, page_no, group, height, s)
+        group += 1
+    for unit in reading_order(units):
+        for region in unit.regions:
+            if region.kind == "table":
+                blocks, shape = table_blocks(region, doc_id, page_no, group, next_table, s)
+                if shape is not None:
+                    out.shapes[next_table] = shape
+                    next_table += 1
+                out.blocks.extend(blocks)
+            else:
+                out.blocks.extend(lines_to_blocks(region.lines, doc_id, page_no, group, s))
+        group += 1
+    if bottom:
+        _add_margin(out, bottom, "bottom", doc_id, page_no, group, height, s)
     return out
 
 

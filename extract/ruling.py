@@ -2,8 +2,9 @@
 
 pdfplumber turns the page's lines and rect edges into cells. A grid of two or more rows is a
 ruled table (its row bands come from the rules; columns from interior vertical rules when drawn,
-else later from text gutters). Boxes (slide panels, sidebars) are drawn rects, stroked or filled,
-large enough to hold text and outside any table; a single-row grid's cells count as boxes too.
+else later from text gutters). Boxes (slide panels, sidebars) are drawn rects or closed curves
+(rounded panels), stroked or filled, large enough to hold text and outside any table; a
+single-row grid's cells count as boxes too.
 Anything covering most of the page is a background and is ignored.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ class RuledTable:
 
 def find_ruling(page, s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
     """Ruled tables and boxes of a page (empty when nothing is drawn)."""
-    if not (page.objects.get("line") or page.objects.get("rect")):
+    if not (page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve")):
         return [], []
     page_area = float(page.width) * float(page.height)
     fills = [r for r in page.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))]
@@ -46,7 +47,7 @@ def find_ruling(page, s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
         shaded = [any(_covers(f, band) for f in fills) for band in bands]
         tables.append(RuledTable(t.bbox, bands, _dedupe(edges) or None, shaded))
     min_w, min_h = s.box_min_frac * float(page.width), s.box_min_frac * float(page.height)
-    for r in page.rects:
+    for r in page.rects + [c for c in page.curves if _closed(c)]:
         box = (r["x0"], r["top"], r["x1"], r["bottom"])
         drawn = r.get("stroke") or (r.get("fill") and not _is_white(r.get("non_stroking_color")))
         if (drawn and box[2] - box[0] >= min_w and box[3] - box[1] >= min_h
@@ -54,6 +55,12 @@ def find_ruling(page, s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
                 and not any(_overlaps(box, t.bbox) for t in tables)):
             boxes.append(box)
     return tables, _outermost(boxes)
+
+
+def _closed(curve: dict) -> bool:
+    """A curve that ends where it starts: a rounded or irregular panel, not a chart line."""
+    pts = curve.get("pts") or []
+    return len(pts) > 2 and abs(pts[0][0] - pts[-1][0]) < 1 and abs(pts[0][1] - pts[-1][1]) < 1
 
 
 def _overlaps(a: Box, b: Box) -> bool:

@@ -13,7 +13,7 @@ _ARROW = {
     "boolean": pa.bool_(),
 }
 _LISTS = {"cells": pa.list_(pa.string()), "bbox": pa.list_(pa.float64())}
-_FRICTIONLESS = {"string": "string", "integer": "integer", "year": "integer"}
+_FRICTIONLESS = {"string": "string", "integer": "integer", "year": "integer", "number": "number", "boolean": "boolean"}
 
 
 def arrow_schema(table: Table) -> pa.Schema:

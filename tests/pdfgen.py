@@ -52,6 +52,22 @@ def two_columns(path: Path) -> Path:
     return path
 
 
+def rounded_boxes(path: Path) -> Path:
+    """A 2x2 grid of rounded panels, each with a bold heading and two bullets."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i, (x, y) in enumerate(((50, H - 80), (310, H - 80), (50, H - 330), (310, H - 330))):
+        c.roundRect(x, y - 220, 235, 220, 12)
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(x + 10, y - 25, f"Panel {i + 1} …… {10 * (i + 1)} mkr")
+        c.setFont("Helvetica", 10)
+        for j in range(2):
+            c.drawString(x + 12, y - 50 - j * 16, "•")
+            c.drawString(x + 24, y - 50 - j * 16, f"Punkt {j + 1} i panel {i + 1}")
+    c.showPage()
+    c.save()
+    return path
+
+
 def unruled_table(path: Path) -> Path:
     """Label column + three number columns aligned by whitespace only, a wrapped label, "- "
     sub-rows, a heading above and a small footnote below."""

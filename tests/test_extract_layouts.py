@@ -31,6 +31,16 @@ def test_two_columns_read_column_by_column(tmp_path):
     assert paras[0].text.endswith(" ".join(pdfgen.LOREM[:15]))  # wrapped lines joined
 
 
+def test_grid_of_rounded_panels_read_row_by_row(tmp_path):
+    ex = extract(pdfgen.rounded_boxes(tmp_path / "panels.pdf"))
+    headings = [b for b in ex.blocks if b.kind == "heading"]
+    assert [h.text for h in headings] == [f"Panel {i} …… {10 * i} mkr" for i in range(1, 5)]
+    assert [h.group for h in headings] == [0, 1, 2, 3]
+    items = [b for b in ex.blocks if b.kind == "list_item"]
+    assert [(b.group, b.text) for b in items[:2]] == [(0, "Punkt 1 i panel 1"), (0, "Punkt 2 i panel 1")]
+    assert {b.group for b in items} == {0, 1, 2, 3} and all(b.marker == "•" for b in items)
+
+
 def test_table_without_rules(tmp_path):
     ex = extract(pdfgen.unruled_table(tmp_path / "table.pdf"))
     rows = [b for b in ex.blocks if b.kind == "table_row"]
