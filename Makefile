@@ -12,7 +12,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 EXECUTOR ?= local
 SCHEDULER ?=
 STRICT ?=
-RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict)
+PARTITION ?=
+RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition)
 
 .PHONY: help all test eval bench clean
 
@@ -25,7 +26,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1)
+all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1, PARTITION=1)
 
 data/measures.parquet: $(RAW) $(SRC) $(VENV)/.installed
 	$(PY) -m pipeline.run --raw raw --data data $(RUN_FLAGS)
@@ -39,6 +40,7 @@ eval: data/measures.parquet ## score data/measures.parquet against the gold anno
 bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_normalize.py
+	$(PY) bench/bench_scale.py
 
 clean: ## remove everything under data/ that the pipeline made
 	rm -rf data/interim data/*.parquet data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report

@@ -38,3 +38,25 @@ def write_table(table: Table, df: pd.DataFrame, data_dir: Path, metadata: dict[s
     path = data_dir / table.path
     atomic_write(path, lambda tmp: pq.write_table(arrow, tmp))
     return path
+
+
+def write_partitioned(table: Table, df: pd.DataFrame, directory: Path, by: str) -> Path:
+    """Write `df` as a hive-partitioned Parquet dataset (directory/<by>=<value>/…), for corpora too
+    large for one file; readable by DuckDB (hive_partitioning) and Spark. Replaced whole, atomically."""
+    import shutil
+
+    import pyarrow.dataset as ds
+
+    validate(table, df.reset_index(drop=True))
+    arrow = pa.Table.from_pandas(df[[f.name for f in table.fields]].reset_index(drop=True), schema=arrow_schema(table), preserve_index=False)
+    tmp = directory.with_name(f".{directory.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    ds.write_dataset(arrow, tmp, format="parquet", partitioning=[by], partitioning_flavor="hive",
+                     basename_template="part-{i}.parquet")
+    old = directory.with_name(f".{directory.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if directory.exists():
+        directory.rename(old)
+    tmp.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+    return directory

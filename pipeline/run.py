@@ -20,7 +20,7 @@ from pipeline import cache
 from pipeline.documents import body_text, decide_doc_type, decide_region, language, normal_date
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest
-from pipeline.io import atomic_write, write_table
+from pipeline.io import atomic_write, write_partitioned, write_table
 from schemas.contract import DOCUMENTS, MEASURE_YEARS, MEASURES, SCHEMA_VERSION
 from schemas.render import datapackage, dictionary_markdown
 
@@ -153,8 +153,10 @@ def _process_job(job: tuple) -> DocResult:
     return process(*job)
 
 
-def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> list[DocResult]:
-    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers), then the tables."""
+def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+        partition: bool = False) -> list[DocResult]:
+    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers), then the tables;
+    with `partition`, also data/measures_by_region/region_code=NN/ for large corpora."""
     interim = data / "interim"
     interim.mkdir(parents=True, exist_ok=True)
     manifest, problems = load_manifest(raw)
@@ -173,6 +175,8 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     write_table(MEASURES, measures, data, meta)
     write_table(MEASURE_YEARS, years, data, meta)
     write_table(DOCUMENTS, documents, data, meta)
+    if partition:
+        write_partitioned(MEASURES, measures, data / "measures_by_region", "region_code")
     package = json.dumps(datapackage(), ensure_ascii=False, indent=2)
     atomic_write(data / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8"))
     atomic_write(data / "DATA_DICTIONARY.md", lambda tmp: tmp.write_text(dictionary_markdown(), encoding="utf-8"))
@@ -200,9 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executor", choices=EXECUTORS, default="local")
     ap.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
+    ap.add_argument("--partition", action="store_true", help="also write measures partitioned by region (hive style)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler)
+    results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition)
     print(summary(results, time.perf_counter() - t0))
     failed = [r for r in results if r.document["status"] != "ok"]
     return 1 if args.strict and failed else 0

@@ -51,3 +51,15 @@ def test_dask_local_cluster_gives_identical_tables(small_raw, tmp_path):
     run(small_raw, tmp_path / "dask", jobs=2, executor="dask")
     for name, df in tables(tmp_path / "one").items():
         pd.testing.assert_frame_equal(df, tables(tmp_path / "dask")[name], obj=name)
+
+
+def test_partitioned_by_region_is_readable_by_duckdb(small_raw, tmp_path):
+    import duckdb
+
+    run(small_raw, tmp_path / "data", partition=True)
+    parts = sorted(p.name for p in (tmp_path / "data" / "measures_by_region").iterdir())
+    assert parts == ["region_code=22", "region_code=24", "region_code=25"]
+    glob = str(tmp_path / "data" / "measures_by_region" / "*" / "*.parquet")
+    counts = dict(duckdb.sql(f"select region_code, count(*) from read_parquet('{glob}', hive_partitioning=true) group by 1").fetchall())
+    whole = pd.read_parquet(tmp_path / "data" / "measures.parquet").groupby("region_code").size().to_dict()
+    assert {str(k): v for k, v in counts.items()} == whole

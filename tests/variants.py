@@ -1,0 +1,443 @@
+"""Re-typeset an extracted document in another layout, for tests that the pipeline follows structure.
+
+    render_variant(blocks, out_path, variant) -> RenderInfo
+
+`blocks` are what `extract.pdf.pdf_to_blocks` gave for a document: its headings (with level),
+paragraphs, list items (with marker), table rows (cells, header, level, table id) and furniture,
+each with its page, group (box or column) and bbox. The same text is set again with reportlab, one
+output page per original page, with a running header and a page number, in one of VARIANTS:
+
+  two_column  portrait A4, Helvetica 9 pt; a heading that opens a page spans both columns, all other
+              blocks (box headings, lists, ruled tables) flow through two column frames.
+  no_rules    the original page size, every group (slide box, text column, table) placed where the
+              original has it, at its original font size, but nothing drawn: no box rectangles, no
+              table rules or cell backgrounds; table columns aligned by whitespace, numbers right-aligned.
+  other_font  US Letter in the original orientation, other margins, Times-Roman 11 / Times-Bold
+              headings, groups placed as in the original with boxes and table grids drawn, justified
+              prose, bullets swapped ("•" ↔ "–").
+
+Nothing here knows the samples' wording: the layout is read from kinds, levels, groups and bboxes.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+
+VARIANTS = ("two_column", "no_rules", "other_font")
+
+NUMBER = re.compile(r"^(?:[-−–+]?\s?\(?\d[\d\s.,]*\)?\s?(?:%|mkr|tkr)?|n/?a|[-–—])$", re.I)
+PAGE_NUMBER = re.compile(r"^\D{0,6}\d{1,4}\D{0,6}$")
+BULLETS = "•◦▪●■►‣⁃∙·*–—-"
+
+
+# --- the document model ----------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """One thing to set: a heading, paragraph, list item, or a run of table rows of one table."""
+
+    kind: str  # heading | paragraph | list_item | table
+    blocks: list = field(default_factory=list)
+
+    @property
+    def first(self):
+        return self.blocks[0]
+
+    @property
+    def group(self) -> int:
+        return self.first.group
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        boxes = [b.bbox for b in self.blocks if b.bbox]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@dataclass
+class Model:
+    pages: list[list[Item]]  # items of each original page, in reading order (page 1 first)
+    running: str | None  # the running header/footer text (organisation), digits-free furniture
+    landscape: bool
+    content: tuple[float, float, float, float]  # union bbox of the body text over the document
+    body_size: float
+    table_sizes: list[float]
+
+
+def build_model(blocks) -> Model:
+    n_pages = max((b.page or 1) for b in blocks)
+    pages: list[list[Item]] = [[] for _ in range(n_pages)]
+    furniture = Counter()
+    for b in blocks:
+        if b.kind == "furniture":
+            if not PAGE_NUMBER.match(b.text.strip()):
+                furniture[b.text.strip()] += 1
+            continue
+        items = pages[(b.page or 1) - 1]
+        last = items[-1] if items else None
+        if (b.kind == "table_row" and last is not None and last.kind == "table"
+                and last.first.table == b.table and last.group == b.group):
+            last.blocks.append(b)
+        else:
+            items.append(Item("table" if b.kind == "table_row" else b.kind, [b]))
+    body = [b for b in blocks if b.kind != "furniture" and b.bbox]
+    content = (min(b.bbox[0] for b in body), min(b.bbox[1] for b in body),
+               max(b.bbox[2] for b in body), max(b.bbox[3] for b in body))
+    sizes = Counter()
+    for b in body:
+        if b.kind in ("paragraph", "list_item") and b.font_size:
+            sizes[round(b.font_size * 2) / 2] += len(b.text)
+    right = max(b.bbox[2] for b in blocks if b.bbox)
+    return Model(pages, furniture.most_common(1)[0][0] if furniture else None, right > A4[0] + 5, content,
+                 sizes.most_common(1)[0][0] if sizes else 10.0,
+                 [b.font_size for b in body if b.kind == "table_row" and b.font_size])
+
+
+# --- variant specifications --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spec:
+    layout: str  # flow | placed
+    regular: str
+    bold: str
+    body: float | None  # None: keep each block's own size
+    heading: tuple[float, ...] = ()
+    table: float = 8.0
+    footnote: float = 7.0
+    rules: bool = True
+    boxes: bool = True
+    justify: bool = False
+    swap_bullets: bool = False
+    paper: str = "A4"  # A4 | Letter | original
+    margins: tuple[float, float, float, float] = (50, 72, 50, 66)  # left, top, right, bottom
+    header_at: str = "top-left"  # where the running text goes
+    number_at: str = "bottom-center"
+
+
+SPECS = {
+    "two_column": Spec("flow", "Helvetica", "Helvetica-Bold", 9.0, (15.0, 12.0, 10.5), table=7.5, footnote=7.0,
+                       paper="A4", margins=(48, 72, 48, 68), header_at="top-left", number_at="bottom-center"),
+    "no_rules": Spec("placed", "Helvetica", "Helvetica-Bold", None, rules=False, boxes=False, paper="original",
+                     margins=(0, 0, 0, 0), header_at="original", number_at="original"),
+    "other_font": Spec("placed", "Times-Roman", "Times-Bold", 11.0, (20.0, 14.5, 12.5), table=9.0, footnote=8.0,
+                       justify=True, swap_bullets=True, paper="Letter", margins=(84, 76, 54, 70),
+                       header_at="top-right", number_at="bottom-right"),
+}
+
+
+@dataclass
+class RenderInfo:
+    path: Path
+    pages: int
+    original_pages: int
+    shrunk: list[tuple[int, int, float]]  # (page, group, scale) where a placed group had to shrink
+
+
+# --- styles ------------------------------------------------------------------------------------
+
+class Styler:
+    def __init__(self, spec: Spec, model: Model):
+        self.spec, self.model = spec, model
+
+    def size(self, b, kind: str) -> float:
+        s = self.spec
+        if s.body is None:
+            return b.font_size or self.model.body_size
+        if kind == "heading":
+            return s.heading[min(b.level, len(s.heading)) - 1] if b.level else s.heading[-1]
+        if kind == "table":
+            return s.table
+        if b.font_size and b.font_size < 0.85 * self.model.body_size:
+            return s.footnote
+        return s.body
+
+    def para(self, b, kind: str, *, align=None, bullet: bool = False) -> ParagraphStyle:
+        size = self.size(b, kind)
+        bold = kind == "heading" or (kind != "table" and b.bold)
+        return ParagraphStyle(
+            f"{kind}{size}", fontName=self.spec.bold if bold else self.spec.regular, fontSize=size,
+            leading=round(size * 1.22, 2),
+            alignment=align if align is not None else (TA_JUSTIFY if self.spec.justify and kind == "paragraph" else TA_LEFT),
+            spaceBefore=size * 0.5 if kind == "heading" else 0,
+            spaceAfter=size * 0.35 if kind == "heading" else size * (0.3 if bullet else 0.7),
+            leftIndent=size * 1.4 if bullet else 0, bulletIndent=size * 0.15, bulletFontName=self.spec.regular,
+            bulletFontSize=size)
+
+
+def _marker(marker: str | None, spec: Spec) -> str | None:
+    if marker is None or marker not in BULLETS:
+        return marker
+    if spec.swap_bullets:
+        return "–" if marker == "•" else "•"
+    return marker
+
+
+def item_flowables(item: Item, st: Styler, width: float) -> list:
+    """Flowables of one item at a given available width."""
+    b = item.first
+    if item.kind == "table":
+        return [_table(item, st, width)]
+    text = escape(b.text)
+    if item.kind == "list_item":
+        marker = _marker(b.marker, st.spec)
+        if marker and marker not in BULLETS:  # "1." — numbered items run on as written
+            return [Paragraph(f"{escape(marker)} {text}", st.para(b, "paragraph"))]
+        style = st.para(b, "list_item", bullet=True)
+        if b.level:
+            style.leftIndent += style.fontSize * 1.4 * b.level
+            style.bulletIndent += style.fontSize * 1.4 * b.level
+        return [Paragraph(text, style, bulletText=marker or "•")]
+    return [Paragraph(text, st.para(b, item.kind))]
+
+
+def _is_number(cell: str) -> bool:
+    return bool(NUMBER.match(cell.strip())) if cell.strip() else False
+
+
+def _table(item: Item, st: Styler, width: float) -> Table:
+    spec = st.spec
+    rows = [list(r.cells or [r.text]) for r in item.blocks]
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    size = st.size(item.first, "table")
+    pad = 2.0 if width < 300 else 4.0
+    reg = ParagraphStyle("cell", fontName=spec.regular, fontSize=size, leading=size * 1.2)
+    right = ParagraphStyle("num", parent=reg, alignment=TA_RIGHT)
+    body_rows = [r for r, blk in zip(rows, item.blocks) if not blk.header]
+    numeric = [j > 0 and sum(_is_number(r[j]) for r in body_rows if r[j].strip()) * 2 > max(1, sum(bool(r[j].strip()) for r in body_rows))
+               for j in range(n)]
+
+    def natural(j: int) -> float:
+        return max((stringWidth(r[j], spec.regular, size) for r in (body_rows or rows)), default=0.0) + 2 * pad
+
+    def longest_word(j: int) -> float:
+        return max((stringWidth(w, spec.regular, size) for r in rows for w in r[j].split()), default=0.0) + 2 * pad
+
+    widths = [0.0] * n
+    for j in range(1, n):
+        if numeric[j]:
+            widths[j] = max(natural(j), longest_word(j), 3 * size)
+    flexible = [j for j in range(n) if not numeric[j]]
+    rest = max(width - sum(widths), 0.25 * width)
+    weights = {j: max(natural(j), longest_word(j)) for j in flexible}
+    total = sum(weights.values()) or 1.0
+    for j in flexible:
+        widths[j] = rest * weights[j] / total
+    if sum(widths) > width:  # numbers too wide: scale every column
+        k = width / sum(widths)
+        widths = [w * k for w in widths]
+
+    data = []
+    for r, blk in zip(rows, item.blocks):
+        line = []
+        for j, cell in enumerate(r):
+            style = right if numeric[j] and (_is_number(cell) or blk.header or not cell.strip()) else reg
+            line.append(Paragraph(escape(cell), style) if cell else "")
+        data.append(line)
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad), ("TOPPADDING", (0, 0), (-1, -1), size * 0.3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.45)]
+    for i, blk in enumerate(item.blocks):
+        if blk.level:
+            cmds.append(("LEFTPADDING", (0, i), (0, i), pad + size))
+    if spec.rules:
+        cmds.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        for i, blk in enumerate(item.blocks):
+            if blk.header:
+                cmds.append(("BACKGROUND", (0, i), (-1, i), colors.HexColor("#dde4ee")))
+    t = Table(data, colWidths=widths, style=TableStyle(cmds), hAlign="LEFT", repeatRows=0)
+    return t
+
+
+# --- page furniture --------------------------------------------------------------------------
+
+def _furniture_painter(spec: Spec, model: Model, blocks, page_no_of):
+    """An onPage callback drawing the running text and the page number."""
+    originals = {}  # page → [(text, bbox, size, bold)] of the original furniture
+    for b in blocks:
+        if b.kind == "furniture" and b.bbox:
+            originals.setdefault(b.page, []).append(b)
+
+    def paint(canvas, doc):
+        w, h = doc.pagesize
+        page = page_no_of(canvas.getPageNumber())
+        canvas.saveState()
+        if spec.header_at == "original":
+            for b in originals.get(page, []):
+                text = str(page) if PAGE_NUMBER.match(b.text.strip()) else b.text
+                canvas.setFont(spec.bold if b.bold else spec.regular, b.font_size or 8)
+                canvas.drawString(b.bbox[0], h - b.bbox[3] + 1.5, text)
+        else:
+            left, top, right, bottom = spec.margins
+            if model.running:
+                canvas.setFont(spec.bold, 8)
+                if spec.header_at == "top-right":
+                    canvas.drawRightString(w - right, h - 30, model.running.upper())
+                else:
+                    canvas.drawString(left, h - 30, model.running)
+            canvas.setFont(spec.regular, 8.5)
+            if spec.number_at == "bottom-right":
+                canvas.drawRightString(w - right, 28, str(page))
+            else:
+                canvas.drawCentredString(w / 2, 28, str(page))
+        canvas.restoreState()
+    return paint
+
+
+# --- flow layout (two columns) -----------------------------------------------------------------
+
+def _render_flow(model: Model, blocks, out: Path, spec: Spec, title: str | None) -> int:
+    size = A4
+    w, h = size
+    left, top, right, bottom = spec.margins
+    gap = 18.0
+    col_w = (w - left - right - gap) / 2
+    st = Styler(spec, model)
+    templates, story = [], []
+    page_of_sheet: dict[int, int] = {}
+    for p, items in enumerate(model.pages, start=1):
+        spanning = []
+        if items and items[0].kind == "heading":
+            spanning = item_flowables(items[0], st, w - left - right)
+        body_top = h - top
+        frames = []
+        if spanning:
+            need = sum(f.wrap(w - left - right, h)[1] + f.getSpaceAfter() for f in spanning) + 6
+            frames.append(Frame(left, h - top - need, w - left - right, need, 0, 0, 0, 0, id=f"t{p}"))
+            body_top -= need
+        frames += [Frame(left, bottom, col_w, body_top - bottom, 0, 0, 0, 0, id=f"l{p}"),
+                   Frame(left + col_w + gap, bottom, col_w, body_top - bottom, 0, 0, 0, 0, id=f"r{p}")]
+        templates.append(PageTemplate(id=f"p{p}", frames=frames))
+        if p > 1:
+            story += [NextPageTemplate(f"p{p}"), PageBreak()]
+        story += spanning + ([FrameBreak()] if spanning else [])
+        for item in items[1 if spanning else 0:]:
+            story += item_flowables(item, st, col_w)
+        if not items:
+            story.append(Spacer(1, 1))
+    sheets = {"n": 0}
+
+    def page_no(sheet: int) -> int:
+        return page_of_sheet.get(sheet, sheet)
+
+    doc = BaseDocTemplate(str(out), pagesize=size, title=title or "", author="", leftMargin=left, rightMargin=right,
+                          topMargin=top, bottomMargin=bottom)
+    paint = _furniture_painter(spec, model, blocks, page_no)
+
+    def on_page(canvas, doc_):
+        sheets["n"] += 1
+        paint(canvas, doc_)
+    for t in templates:
+        t.onPage = on_page
+    doc.addPageTemplates(templates)
+    doc.build(story)
+    return sheets["n"]
+
+
+# --- placed layout (groups where the original has them) ---------------------------------------
+
+def _page_size(spec: Spec, model: Model) -> tuple[float, float]:
+    base = {"A4": A4, "Letter": LETTER, "original": A4}[spec.paper]
+    return landscape(base) if model.landscape else portrait(base)
+
+
+def _render_placed(model: Model, blocks, out: Path, spec: Spec, title: str | None) -> tuple[int, list]:
+    size = _page_size(spec, model)
+    w, h = size
+    ow, oh = landscape(A4) if model.landscape else portrait(A4)
+    cx0, cy0, cx1, cy1 = model.content
+    if spec.paper == "original":
+        tx0, ty0, tx1, ty1 = cx0, cy0, cx1, cy1
+    else:
+        left, top, right, bottom = spec.margins
+        tx0, ty0, tx1, ty1 = left, top, w - right, h - bottom
+    sx, sy = (tx1 - tx0) / (cx1 - cx0), (ty1 - ty0) / (cy1 - cy0)
+
+    def mx(x: float) -> float:
+        return tx0 + (x - cx0) * sx
+
+    def my(y: float) -> float:  # top-down original y → top-down target y
+        return ty0 + (y - cy0) * sy
+
+    st = Styler(spec, model)
+    shrunk: list[tuple[int, int, float]] = []
+    pages_out = []
+    for p, items in enumerate(model.pages, start=1):
+        groups: dict[int, list[Item]] = {}
+        for it in items:
+            groups.setdefault(it.group, []).append(it)
+        boxes = {g: _union([it.bbox for it in its]) for g, its in groups.items()}
+        placed = []
+        for g, its in groups.items():
+            x0, y0, x1, y1 = boxes[g]
+            beside = [o for k, o in boxes.items() if k != g and o[1] < y1 and y0 < o[3]]
+            below = [o for k, o in boxes.items() if k != g and o[1] >= y1 - 1 and o[0] < x1 and x0 < o[2]]
+            right_limit = min([o[0] for o in beside if o[0] >= x1 - 1] or [cx1])
+            bottom_limit = min([o[1] for o in below] or [cy1])
+            boxed = spec.boxes and bool(beside)
+            inset = 16.0 if beside else 0.0
+            fx0, fx1 = mx(x0), max(mx(right_limit) - inset, mx(x1))
+            fy0 = my(y0)
+            fy1 = max(my(bottom_limit) - ((16.0 if boxed else 2.0) if below else 0.0), my(y1))
+            placed.append((g, its, (fx0, fy0, fx1, fy1), boxed))
+        pages_out.append(placed)
+
+    page_no = {"n": 0}
+    paint = _furniture_painter(spec, model, blocks, lambda sheet: sheet)
+    from reportlab.pdfgen.canvas import Canvas
+    c = Canvas(str(out), pagesize=size)
+    c.setTitle(title or "")
+
+    class _Doc:
+        pagesize = size
+    for p, placed in enumerate(pages_out, start=1):
+        page_no["n"] = p
+        for g, its, (fx0, fy0, fx1, fy1), boxed in placed:
+            fw, fh = fx1 - fx0, fy1 - fy0
+            if boxed:
+                c.saveState()
+                c.setLineWidth(0.8)
+                c.rect(fx0 - 7, h - fy1 - 7, fw + 14, fh + 14, stroke=1, fill=0)
+                c.restoreState()
+            flow = [f for it in its for f in item_flowables(it, st, fw)]
+            kif = KeepInFrame(fw, fh, flow, mode="shrink")
+            kif.wrapOn(c, fw, fh)
+            scale = getattr(kif, "_scale", 1.0)  # content set 1/scale as large
+            if scale > 1.001:
+                shrunk.append((p, g, round(1 / scale, 3)))
+            frame = Frame(fx0, h - fy1, fw, fh, 0, 0, 0, 0, showBoundary=0)
+            frame.addFromList([kif], c)
+        paint(c, _Doc)
+        c.showPage()
+    c.save()
+    return len(pages_out), shrunk
+
+
+def _union(boxes):
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+def render_variant(blocks, out_path, variant: str, title: str | None = None) -> RenderInfo:
+    """Set the document's blocks again in `variant` layout at `out_path`."""
+    if variant not in SPECS:
+        raise ValueError(f"unknown variant {variant!r}; one of {VARIANTS}")
+    out = Path(out_path)
+    model = build_model(blocks)
+    spec = SPECS[variant]
+    if spec.layout == "flow":
+        pages, shrunk = _render_flow(model, blocks, out, spec, title), []
+    else:
+        pages, shrunk = _render_placed(model, blocks, out, spec, title)
+    return RenderInfo(out, pages, len(model.pages), shrunk)
