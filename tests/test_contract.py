@@ -96,3 +96,23 @@ def test_arrow_schemas_cover_all_tables():
         assert schema.names == [f.name for f in table.fields]
     assert arrow_schema(MEASURE_YEARS).field("year").type == "int32"
     assert arrow_schema(DOCUMENTS).field("n_measures").nullable is False
+
+
+def test_readme_data_dictionary_is_up_to_date():
+    """Docs do not drift from code: regenerate with `python -m schemas.render`."""
+    from pathlib import Path
+
+    from schemas.render import with_dictionary
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme == with_dictionary(readme)
+
+
+def test_every_makefile_target_has_a_help_line():
+    import re
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, re.M).group(1).split()
+    for target in phony:
+        assert re.search(rf"^{target}:.*## ", makefile, re.M), target

@@ -31,8 +31,9 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Frame, KeepInFrame, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+                                TableStyle)
+from reportlab.platypus.flowables import BalancedColumns
 
 VARIANTS = ("two_column", "no_rules", "other_font")
 
@@ -297,49 +298,37 @@ def _furniture_painter(spec: Spec, model: Model, blocks, page_no_of):
 # --- flow layout (two columns) -----------------------------------------------------------------
 
 def _render_flow(model: Model, blocks, out: Path, spec: Spec, title: str | None) -> int:
-    size = A4
-    w, h = size
+    """One sheet per original page: a level-1 heading that opens the page spans the sheet, the rest
+    is set in two balanced columns (BalancedColumns), so short slide pages use both columns too."""
+    w, h = A4
     left, top, right, bottom = spec.margins
     gap = 18.0
     col_w = (w - left - right - gap) / 2
     st = Styler(spec, model)
-    templates, story = [], []
-    page_of_sheet: dict[int, int] = {}
+    story: list = []
     for p, items in enumerate(model.pages, start=1):
-        spanning = []
-        if items and items[0].kind == "heading":
-            spanning = item_flowables(items[0], st, w - left - right)
-        body_top = h - top
-        frames = []
-        if spanning:
-            need = sum(f.wrap(w - left - right, h)[1] + f.getSpaceAfter() for f in spanning) + 6
-            frames.append(Frame(left, h - top - need, w - left - right, need, 0, 0, 0, 0, id=f"t{p}"))
-            body_top -= need
-        frames += [Frame(left, bottom, col_w, body_top - bottom, 0, 0, 0, 0, id=f"l{p}"),
-                   Frame(left + col_w + gap, bottom, col_w, body_top - bottom, 0, 0, 0, 0, id=f"r{p}")]
-        templates.append(PageTemplate(id=f"p{p}", frames=frames))
         if p > 1:
-            story += [NextPageTemplate(f"p{p}"), PageBreak()]
-        story += spanning + ([FrameBreak()] if spanning else [])
-        for item in items[1 if spanning else 0:]:
-            story += item_flowables(item, st, col_w)
-        if not items:
+            story.append(PageBreak())
+        rest = items
+        if items and items[0].kind == "heading" and items[0].first.level == 1:
+            story += item_flowables(items[0], st, w - left - right)
+            rest = items[1:]
+        flow = [f for it in rest for f in item_flowables(it, st, col_w)]
+        if flow:
+            story.append(BalancedColumns(flow, nCols=2, innerPadding=gap / 2, leftPadding=0, rightPadding=0,
+                                         topPadding=0, bottomPadding=0, needed=24))
+        elif not rest:
             story.append(Spacer(1, 1))
     sheets = {"n": 0}
-
-    def page_no(sheet: int) -> int:
-        return page_of_sheet.get(sheet, sheet)
-
-    doc = BaseDocTemplate(str(out), pagesize=size, title=title or "", author="", leftMargin=left, rightMargin=right,
-                          topMargin=top, bottomMargin=bottom)
-    paint = _furniture_painter(spec, model, blocks, page_no)
+    paint = _furniture_painter(spec, model, blocks, lambda sheet: sheet)
 
     def on_page(canvas, doc_):
         sheets["n"] += 1
         paint(canvas, doc_)
-    for t in templates:
-        t.onPage = on_page
-    doc.addPageTemplates(templates)
+    doc = BaseDocTemplate(str(out), pagesize=A4, title=title or "", author="", leftMargin=left, rightMargin=right,
+                          topMargin=top, bottomMargin=bottom)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[Frame(left, bottom, w - left - right, h - top - bottom,
+                                                                 0, 0, 0, 0, id="body")], onPage=on_page)])
     doc.build(story)
     return sheets["n"]
 
