@@ -33,10 +33,11 @@ class Table:
     description: str
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
+    location: str | None = None  # where it lives under data/, when not data/<name>.parquet
 
     @property
     def path(self) -> str:
-        return f"{self.name}.parquet"
+        return self.location or f"{self.name}.parquet"
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -127,4 +128,5 @@ BLOCKS = Table(
         Field("confidence", "number", "OCR confidence (Tesseract, 0–100); empty for a text layer."),
     ),
     ("doc_id", "index"),
+    "interim/<doc_id>.blocks.parquet",
 )
