@@ -104,7 +104,25 @@ DOCUMENTS = Table(
     ("doc_id",),
 )
 
-TABLES = {t.name: t for t in (MEASURES, MEASURE_YEARS, DOCUMENTS)}
+MEASURE_LINKS = Table(
+    "measure_links",
+    "Links between rows of measures that are the same measure of the same region (across documents, "
+    "or across forms in one document), grouped: every row of a group shares its group_id.",
+    (
+        Field("group_id", "string", "Id of the group of rows that are one measure (stable across runs).", True),
+        Field("measure_id", "string", "One row of the link (see measures).", True),
+        Field("other_id", "string", "The row it is linked to.", True),
+        Field("name_similarity", "number", "Similarity of the two names, 0–100 (rapidfuzz).", True),
+        Field("same_amount", "boolean", "Both rows state the same amount (empty when either states none)."),
+        Field("same_period", "boolean", "Both rows state the same period (empty when either states none)."),
+        Field("same_body", "boolean", "Both rows name the same body (empty when either names none)."),
+        Field("score", "number", "Strength of the link, 0–1.", True),
+        Field("flagged", "boolean", "The rows state different amounts: linked on a strong name match only.", True),
+    ),
+    ("measure_id", "other_id"),
+)
+
+TABLES = {t.name: t for t in (MEASURES, MEASURE_YEARS, DOCUMENTS, MEASURE_LINKS)}
 
 BLOCKS = Table(
     "blocks",

@@ -374,10 +374,10 @@ def _render_placed(model: Model, blocks, out: Path, spec: Spec, title: str | Non
             right_limit = min([o[0] for o in beside if o[0] >= x1 - 1] or [cx1])
             bottom_limit = min([o[1] for o in below] or [cy1])
             boxed = spec.boxes and bool(beside)
-            inset = 16.0 if beside else 0.0
+            inset = 30.0 if beside else 0.0  # drawn boxes stay 16 pt apart
             fx0, fx1 = mx(x0), max(mx(right_limit) - inset, mx(x1))
             fy0 = my(y0)
-            fy1 = max(my(bottom_limit) - ((16.0 if boxed else 2.0) if below else 0.0), my(y1))
+            fy1 = max(my(bottom_limit) - ((30.0 if boxed else 2.0) if below else 0.0), my(y1))
             placed.append((g, its, (fx0, fy0, fx1, fy1), boxed))
         pages_out.append(placed)
 
