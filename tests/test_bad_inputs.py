@@ -8,15 +8,17 @@ import pytest
 from pipeline.run import main, run
 from tests.fixtures.bad_corpus import EXPECTED, GOOD, build
 
-BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory) -> Path:
+    """The corpus, built afresh per test session (`python -m tests.fixtures.bad_corpus` writes it to
+    tests/fixtures/bad/ for a look by hand)."""
+    return build(tmp_path_factory.mktemp("bad"))
 
 
 @pytest.fixture(scope="module")
-def bad_run(tmp_path_factory):
-    shutil.rmtree(BAD, ignore_errors=True)
-    build(BAD)
+def bad_run(bad, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
-    code = main(["--raw", str(BAD), "--data", str(data), "--jobs", "2"])
+    code = main(["--raw", str(bad), "--data", str(data), "--jobs", "2"])
     return data, code
 
 
@@ -43,11 +45,11 @@ def test_encodings_give_the_same_rows_as_utf8(bad_run):
     assert len(names["nyhet-cp1252"]) == len(good)
 
 
-def test_good_documents_give_exactly_the_rows_they_give_alone(bad_run, tmp_path):
+def test_good_documents_give_exactly_the_rows_they_give_alone(bad, bad_run, tmp_path):
     data, _ = bad_run
     alone = tmp_path / "raw"
     alone.mkdir()
-    shutil.copy(BAD / GOOD, alone)
+    shutil.copy(bad / GOOD, alone)
     run(alone, tmp_path / "data")
     cols = ["measure_id", "name", "amount_sek", "direction", "period_start", "period_end", "quote"]
     together = pd.read_parquet(data / "measures.parquet")
@@ -56,9 +58,9 @@ def test_good_documents_give_exactly_the_rows_they_give_alone(bad_run, tmp_path)
     pd.testing.assert_frame_equal(together, single)
 
 
-def test_strict_mode_exits_non_zero_on_failures(bad_run, tmp_path):
+def test_strict_mode_exits_non_zero_on_failures(bad, tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    shutil.copy(BAD / "tom.pdf", raw)
+    shutil.copy(bad / "tom.pdf", raw)
     assert main(["--raw", str(raw), "--data", str(tmp_path / "data"), "--jobs", "1", "--strict"]) == 1
     assert main(["--raw", str(raw), "--data", str(tmp_path / "data"), "--jobs", "1"]) == 0
