@@ -65,6 +65,7 @@ class Outline:
     body_level: int = 99  # level of the heading that set the body; a higher heading ends it
     skip_level: int | None = None  # inside a formal section (decisions, targets) from this level down
     next_number: int | None = None  # the number the next numbered assignment will carry
+    carried_number: bool = False  # the previous block ended with that number
     box_pages: frozenset = frozenset()  # pages laid out as several boxes or columns
 
     def section(self) -> str | None:
@@ -344,8 +345,10 @@ def _start_table(tid, body, i, st: Outline, facts) -> None:
     """Read what the lines above a table say about it (caption, unit), and skip tables of
     accounts, tables of contents and frames per body, whose rows are not measures."""
     table = [x for x in body[i:] if x.kind == "table_row" and x.table == body[i].table]
-    above = [x for x in body[max(0, i - 3): i] if x.kind in ("heading", "paragraph")]
+    above = [x for x in body[max(0, i - 3): i] if x.kind in ("heading", "paragraph") and x.page == body[i].page]
     caption = above[-1].text if above else ""
+    if not above:
+        st.caption = None  # a caption from an earlier page names nothing here
     header_text = " ".join(x.text for x in table[:2])
     if ACCOUNTS.search(caption + " " + header_text) or _is_contents(table) or _is_frames_by_body(table):
         st.skip_tables.add(tid)
@@ -458,6 +461,8 @@ def _numbered(text: str, start: int | None) -> tuple[str, list[tuple[int, str]]]
 def _assignments(b, text: str, st: Outline, ctx, facts, rows) -> bool:
     """Numbered assignments ('12. Får i uppdrag att …'), also when a list runs on across blocks and
     pages: text before the next number continues the previous assignment."""
+    if st.carried_number and st.next_number is not None:
+        text, st.carried_number = f"{st.next_number}. {text}", False
     head, items = _numbered(text, st.next_number)
     if not items and not (st.next_number is not None and st.last_item_row is not None and text[:1].islower()):
         return False
@@ -467,10 +472,18 @@ def _assignments(b, text: str, st: Outline, ctx, facts, rows) -> bool:
         st.last_item_row["name"] = clean_name(f"{st.last_item_row['name']} {head}")
         st.last_item_row["quote"] = f"{st.last_item_row['quote']} {head.strip()}"
     for n, item in items:
+        item, carried = _split_trailing_number(item, n + 1)
         name = clean_name(item)
         rows.append(make_row(ctx, facts, b, name, parent=st.section(), body=_assignment_body(name, st), quote=item))
         st.last_item_row, st.next_number = rows[-1], n + 1
+        st.carried_number = carried
     return True
+
+
+def _split_trailing_number(item: str, expected: int) -> tuple[str, bool]:
+    """'… länskliniker. 2.' → ('… länskliniker.', True): the next item's number ended the line."""
+    m = re.search(rf"\s{expected}\.$", item)
+    return (item[: m.start()], True) if m else (item, False)
 
 
 def _assignment_body(name: str, st: Outline) -> str | None:

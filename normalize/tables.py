@@ -61,14 +61,18 @@ class RowValues:
     blank: bool  # every value cell is empty or "N/A"
 
 
+# No Swedish region's whole budget reaches 10^12 kronor: a larger "amount" is several numbers run
+# together in one cell ("-330 186 201 392" read as one figure), not a value.
+PLAUSIBLE_SEK = 10**12
+
+
 def row_values(cells: list[str], cols: Columns | None, unit_sek: int) -> RowValues:
-    """The row's total and per-year amounts. The total is the total column, else the one value."""
+    """The row's total and per-year amounts. The total is the total column, else the last value."""
     values = {i: parse_cell(c, unit_sek) for i, c in enumerate(cells) if i > 0}
-    present = {i: a for i, a in values.items() if a is not None}
+    present = {i: a for i, a in values.items() if a is not None and a.sek < PLAUSIBLE_SEK}
     blank = all(is_no_value(c) for c in cells[1:]) if len(cells) > 1 else True
     if cols is None:
-        amount = present[max(present)] if len(present) == 1 else (present[max(present)] if present else None)
-        return RowValues(amount, {}, blank)
+        return RowValues(present[max(present)] if present else None, {}, blank)
     years = {y: present[i] for i, y in cols.years.items() if i in present}
     sums = [i for i in (cols.total, *reversed(cols.ranges)) if i is not None and i in present]
     if sums:

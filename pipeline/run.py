@@ -14,6 +14,7 @@ import pandas as pd
 from extract.document import blocks_to_table, document_to_blocks, table_to_blocks
 from extract.records import Extracted
 from normalize.checks import unbalanced_totals
+from normalize.links import link_measures
 from normalize.measures import DocContext, blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
@@ -21,7 +22,7 @@ from pipeline.documents import body_text, decide_doc_type, decide_region, langua
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest
 from pipeline.io import atomic_write, write_partitioned, write_table
-from schemas.contract import DOCUMENTS, MEASURE_YEARS, MEASURES, SCHEMA_VERSION
+from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, SCHEMA_VERSION
 from schemas.render import datapackage, dictionary_markdown
 
 EXTRACT_PACKAGES = ("extract",)
@@ -86,7 +87,10 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     if doc["status"] == "ok":
         values = blocks_to_values(ex.blocks, published)
         ctx = DocContext(inp.doc_id, inp.source_file, region, region_code, published, doc["doc_type"])
-        measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
+        try:
+            measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
+        except Exception as e:  # a bug in a rule must not stop the other documents
+            doc["status"], doc["error"] = "failed", f"measure reader crashed: {type(e).__name__}: {e}"
         if not measures:
             doc["note"] = f"{note}; no measures found"
         if problems := unbalanced_totals(measures):
@@ -175,6 +179,7 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     write_table(MEASURES, measures, data, meta)
     write_table(MEASURE_YEARS, years, data, meta)
     write_table(DOCUMENTS, documents, data, meta)
+    write_table(MEASURE_LINKS, link_measures(measures), data, meta)
     if partition:
         write_partitioned(MEASURES, measures, data / "measures_by_region", "region_code")
     package = json.dumps(datapackage(), ensure_ascii=False, indent=2)

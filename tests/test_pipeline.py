@@ -20,13 +20,14 @@ def sample_run(tmp_path_factory):
     return data, results
 
 
-def test_writes_the_three_tables_and_the_data_package(sample_run):
+def test_writes_the_tables_and_the_data_package(sample_run):
     data, _ = sample_run
-    for name in ("measures", "measure_years", "documents"):
+    names = ("measures", "measure_years", "documents", "measure_links")
+    for name in names:
         assert pq.read_schema(data / f"{name}.parquet").metadata[b"schema_version"] == SCHEMA_VERSION.encode()
     package = json.loads((data / "datapackage.json").read_text())
-    assert {r["name"] for r in package["resources"]} == {"measures", "measure_years", "documents"}
-    assert (data / "DATA_DICTIONARY.md").read_text().count("`measure_id`") == 2
+    assert {r["name"] for r in package["resources"]} == set(names)
+    assert (data / "DATA_DICTIONARY.md").read_text().count("`measure_id`") == 3  # measures, years, links
 
 
 def test_documents_table_has_every_input_file(sample_run):
@@ -96,3 +97,26 @@ def test_quality_on_the_samples_stays_above_the_floors(sample_run):
     assert result["overall"]["f1"] >= 0.90
     assert all(d["f1"] >= 0.90 for d in result["documents"].values())
     assert check_floors(result, json.loads((here / "eval_baseline.json").read_text())) == []
+
+
+def test_a_crash_in_one_document_is_its_status_not_the_runs(tmp_path, monkeypatch):
+    import normalize.measures
+    import pipeline.run
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("vasterbotten-nyhet-565-miljoner-2019.txt", "specialistvarden-expertstod-2020-11-18.txt"):
+        shutil.copy(RAW / name, raw)
+    real = normalize.measures.blocks_to_measures
+
+    def flaky(blocks, ctx):
+        if ctx.doc_id.startswith("special"):
+            raise ValueError("a rule broke")
+        return real(blocks, ctx)
+
+    monkeypatch.setattr(pipeline.run, "blocks_to_measures", flaky)
+    run(raw, tmp_path / "data")
+    docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
+    assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
+    assert "ValueError: a rule broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
+    assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == 5
