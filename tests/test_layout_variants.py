@@ -8,9 +8,12 @@ scored against the same gold rows as the originals. `pytest -s` prints the figur
 from __future__ import annotations
 
 import csv
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from extract.pdf import pdf_to_blocks
@@ -31,7 +34,21 @@ FIELDS = ("acc_amount_sek", "acc_status", "acc_period")
 
 # Cases that fail because of a known pipeline weakness: (variant, document) → the weakness.
 # Remove an entry once the pipeline handles that layout; strict xfail reports when it starts passing.
-KNOWN_WEAKNESSES: dict[tuple[str, str], str] = {}
+NUMBERED_RUN_IN = (
+    "run-in numbered assignments (section 12): a line that ends with the next item's number "
+    "('… länskliniker. 2.', '… den direkta vården 22.') ends the block (extract/paragraphs hard-break rule: "
+    "sentence end and the next word would have fitted), and normalize/measures._assignments does not take the "
+    "next block, which starts upper-case, as its continuation, so the numbering stops and later items are lost")
+KNOWN_WEAKNESSES: dict[tuple[str, str], str] = {
+    ("two_column", DECK): (
+        "extract/ruling._covers checks only the y-extent of a filled rect: the shaded header row of the p13 table "
+        "in the left column makes the row level with it in the right column (the table's continuation) a header, "
+        "its cells replace the column map and 8 sub-row amounts and the -528 sum row are lost"),
+    ("two_column", PROPOSAL): (
+        NUMBERED_RUN_IN + " (items 2, 4-9, 29); also a list item that runs on at the top of the next column is not "
+        "joined (p22), and a dash wrapped to the start of a line ('– i liten skala', p11) becomes a list item"),
+    ("other_font", PROPOSAL): NUMBERED_RUN_IN + " (items 22-29)",
+}
 
 
 def _manifest_rows() -> tuple[list[str], list[dict]]:
@@ -62,13 +79,19 @@ def _run_layout(root: Path, layout: str, extracted: dict, gold) -> dict:
 
 
 @pytest.fixture(scope="session")
-def layouts(tmp_path_factory) -> dict[str, dict]:
+def extracted() -> dict:
+    """The samples as the pipeline's extraction reads them: the structure the variants are set from."""
+    out = {name: pdf_to_blocks(RAW / name, slug(name)) for name in SAMPLES}
+    assert all(ex.status == "ok" for ex in out.values())
+    return out
+
+
+@pytest.fixture(scope="session")
+def layouts(tmp_path_factory, extracted) -> dict[str, dict]:
     """Every layout (the originals and each variant) rendered once and run through the pipeline once."""
     root = tmp_path_factory.mktemp("layouts")
     gold = load_gold(GOLD)
     gold = gold[gold["doc"].isin(SAMPLES)].reset_index(drop=True)
-    extracted = {name: pdf_to_blocks(RAW / name, slug(name)) for name in SAMPLES}
-    assert all(ex.status == "ok" for ex in extracted.values())
     out = {layout: _run_layout(root, layout, extracted, gold) for layout in ("original", *VARIANTS)}
     print("\n\nlayout variants vs gold (F1, amount/status/period accuracy; matched/gold/pred)")
     for layout, res in out.items():
@@ -88,10 +111,29 @@ def _cases():
             yield pytest.param(variant, name, marks=marks, id=f"{variant}-{name.split('-')[1]}")
 
 
+WORD = re.compile(r"\w+")
+PAGE_SIZES = {"two_column": {(595, 842)}, "other_font": {(612, 792), (792, 612)}}
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_variant_keeps_the_original_pages(layouts, variant):
+def test_variant_is_another_layout_of_the_same_text(layouts, extracted, variant):
+    """The generator's own check: every word of the original is set again, one page per original
+    page, on the variant's paper, in its fonts, with or without rules."""
     for name, info in layouts[variant]["rendered"].items():
         assert info.pages == info.original_pages, f"{name}: {info.pages} pages rendered for {info.original_pages}"
+        with pdfplumber.open(info.path) as pdf:
+            words = Counter(w.casefold() for p in pdf.pages for w in WORD.findall(p.extract_text() or ""))
+            sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
+            fonts = {c["fontname"] for p in pdf.pages for c in p.chars}
+            drawn = sum(len(p.lines) + len(p.rects) for p in pdf.pages)
+        original = Counter(w.casefold() for b in extracted[name].blocks for w in WORD.findall(b.text))
+        kept = sum((original & words).values()) / sum(original.values())
+        assert kept >= 0.995, f"{name}: only {kept:.3f} of the original words are in the {variant} rendering"
+        assert sizes <= PAGE_SIZES.get(variant, {(595, 842), (842, 595)}), sizes
+        assert all(f.startswith("Times") for f in fonts) if variant == "other_font" else all(
+            f.startswith("Helvetica") for f in fonts), fonts
+        if variant == "no_rules":
+            assert drawn == 0, f"{name}: {drawn} lines or rects drawn"
 
 
 @pytest.mark.parametrize("variant,name", list(_cases()))

@@ -7,8 +7,9 @@ paragraphs, list items (with marker), table rows (cells, header, level, table id
 each with its page, group (box or column) and bbox. The same text is set again with reportlab, one
 output page per original page, with a running header and a page number, in one of VARIANTS:
 
-  two_column  portrait A4, Helvetica 9 pt; a heading that opens a page spans both columns, all other
-              blocks (box headings, lists, ruled tables) flow through two column frames.
+  two_column  portrait A4, Helvetica 9 pt; a level-1 heading that opens a page spans the page, all
+              other blocks (box headings, lists, ruled tables) are set in two balanced columns (a
+              table may break from the left column into the right one).
   no_rules    the original page size, every group (slide box, text column, table) placed where the
               original has it, at its original font size, but nothing drawn: no box rectangles, no
               table rules or cell backgrounds; table columns aligned by whitespace, numbers right-aligned.
@@ -24,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -31,6 +33,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Frame, KeepInFrame, PageBreak, PageTemplate, Paragraph, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus.flowables import BalancedColumns
@@ -40,6 +43,7 @@ VARIANTS = ("two_column", "no_rules", "other_font")
 NUMBER = re.compile(r"^(?:[-−–+]?\s?\(?\d[\d\s.,]*\)?\s?(?:%|mkr|tkr)?|n/?a|[-–—])$", re.I)
 PAGE_NUMBER = re.compile(r"^\D{0,6}\d{1,4}\D{0,6}$")
 BULLETS = "•◦▪●■►‣⁃∙·*–—-"
+BOX_PAD = 6.0  # drawn panel edge around its text
 
 
 # --- the document model ----------------------------------------------------------------------
@@ -72,10 +76,10 @@ class Model:
     landscape: bool
     content: tuple[float, float, float, float]  # union bbox of the body text over the document
     body_size: float
-    table_sizes: list[float]
 
 
 def build_model(blocks) -> Model:
+    """Pages of items from extracted blocks: consecutive rows of one table in one group are one item."""
     n_pages = max((b.page or 1) for b in blocks)
     pages: list[list[Item]] = [[] for _ in range(n_pages)]
     furniture = Counter()
@@ -100,8 +104,7 @@ def build_model(blocks) -> Model:
             sizes[round(b.font_size * 2) / 2] += len(b.text)
     right = max(b.bbox[2] for b in blocks if b.bbox)
     return Model(pages, furniture.most_common(1)[0][0] if furniture else None, right > A4[0] + 5, content,
-                 sizes.most_common(1)[0][0] if sizes else 10.0,
-                 [b.font_size for b in body if b.kind == "table_row" and b.font_size])
+                 sizes.most_common(1)[0][0] if sizes else 10.0)
 
 
 # --- variant specifications --------------------------------------------------------------------
@@ -149,6 +152,11 @@ class RenderInfo:
 class Styler:
     def __init__(self, spec: Spec, model: Model):
         self.spec, self.model = spec, model
+        self.tables: dict = {}  # table id → all its rows in the document: one set of column widths
+        for items in model.pages:
+            for it in items:
+                if it.kind == "table":
+                    self.tables.setdefault(it.first.table, []).extend(it.blocks)
 
     def size(self, b, kind: str) -> float:
         s = self.spec
@@ -183,11 +191,11 @@ def _marker(marker: str | None, spec: Spec) -> str | None:
     return marker
 
 
-def item_flowables(item: Item, st: Styler, width: float) -> list:
-    """Flowables of one item at a given available width."""
+def item_flowables(item: Item, st: Styler, width: float, table_width: float | None = None) -> list:
+    """Flowables of one item at a given available width (tables at `table_width` when given)."""
     b = item.first
     if item.kind == "table":
-        return [_table(item, st, width)]
+        return [_table(item, st, min(width, table_width or width))]
     text = escape(b.text)
     if item.kind == "list_item":
         marker = _marker(b.marker, st.spec)
@@ -207,34 +215,37 @@ def _is_number(cell: str) -> bool:
 
 def _table(item: Item, st: Styler, width: float) -> Table:
     spec = st.spec
-    rows = [list(r.cells or [r.text]) for r in item.blocks]
-    n = max(len(r) for r in rows)
-    rows = [r + [""] * (n - len(r)) for r in rows]
+    every = st.tables.get(item.first.table, item.blocks)  # a table cut by a heading or a page keeps its columns
+    n = max(len(r.cells or [r.text]) for r in every)
+    rows = [list(r.cells or [r.text]) + [""] * (n - len(r.cells or [r.text])) for r in item.blocks]
+    all_rows = [list(r.cells or [r.text]) + [""] * (n - len(r.cells or [r.text])) for r in every]
     size = st.size(item.first, "table")
-    pad = 2.0 if width < 300 else 4.0
     reg = ParagraphStyle("cell", fontName=spec.regular, fontSize=size, leading=size * 1.2)
     right = ParagraphStyle("num", parent=reg, alignment=TA_RIGHT)
-    body_rows = [r for r, blk in zip(rows, item.blocks) if not blk.header]
+    body_rows = [r for r, blk in zip(all_rows, every) if not blk.header]
     numeric = [j > 0 and sum(_is_number(r[j]) for r in body_rows if r[j].strip()) * 2 > max(1, sum(bool(r[j].strip()) for r in body_rows))
                for j in range(n)]
 
-    def natural(j: int) -> float:
-        return max((stringWidth(r[j], spec.regular, size) for r in (body_rows or rows)), default=0.0) + 2 * pad
+    def natural(j: int) -> float:  # the widest cell on one line
+        return max((stringWidth(r[j], spec.regular, size) for r in (body_rows or all_rows)), default=0.0)
 
-    def longest_word(j: int) -> float:
-        return max((stringWidth(w, spec.regular, size) for r in rows for w in r[j].split()), default=0.0) + 2 * pad
+    def longest_word(j: int) -> float:  # no cell may be narrower than its longest word
+        return max((stringWidth(w, spec.regular, size) for r in all_rows for w in r[j].split()), default=0.0)
 
-    widths = [0.0] * n
-    for j in range(1, n):
-        if numeric[j]:
-            widths[j] = max(natural(j), longest_word(j), 3 * size)
+    # Cell padding: ruled cells may sit tight; whitespace-aligned columns keep 1.2 em between them
+    # (the narrowest column gap of the samples), down to 0.9 em when the columns would not fit.
+    pad, least = ((2.0 if width < 300 else 4.0), 1.5) if spec.rules else (0.6 * size, 0.45 * size)
+    need = {j: max(natural(j), longest_word(j), 2 * size) + 1 for j in range(1, n) if numeric[j]}
     flexible = [j for j in range(n) if not numeric[j]]
-    rest = max(width - sum(widths), 0.25 * width)
+    while pad > least and sum(need.values()) + 2 * pad * len(need) > 0.75 * width:
+        pad = max(least, pad - 0.25)
+    widths = [need[j] + 2 * pad if j in need else 0.0 for j in range(n)]
+    rest = max(width - sum(widths), sum(longest_word(j) + 2 * pad + 1 for j in flexible))
     weights = {j: max(natural(j), longest_word(j)) for j in flexible}
     total = sum(weights.values()) or 1.0
     for j in flexible:
-        widths[j] = rest * weights[j] / total
-    if sum(widths) > width:  # numbers too wide: scale every column
+        widths[j] = max(rest * weights[j] / total, longest_word(j) + 2 * pad + 1)
+    if sum(widths) > width:  # still too wide: scale every column (words may break)
         k = width / sum(widths)
         widths = [w * k for w in widths]
 
@@ -343,7 +354,6 @@ def _page_size(spec: Spec, model: Model) -> tuple[float, float]:
 def _render_placed(model: Model, blocks, out: Path, spec: Spec, title: str | None) -> tuple[int, list]:
     size = _page_size(spec, model)
     w, h = size
-    ow, oh = landscape(A4) if model.landscape else portrait(A4)
     cx0, cy0, cx1, cy1 = model.content
     if spec.paper == "original":
         tx0, ty0, tx1, ty1 = cx0, cy0, cx1, cy1
@@ -371,34 +381,29 @@ def _render_placed(model: Model, blocks, out: Path, spec: Spec, title: str | Non
             x0, y0, x1, y1 = boxes[g]
             beside = [o for k, o in boxes.items() if k != g and o[1] < y1 and y0 < o[3]]
             below = [o for k, o in boxes.items() if k != g and o[1] >= y1 - 1 and o[0] < x1 and x0 < o[2]]
-            right_limit = min([o[0] for o in beside if o[0] >= x1 - 1] or [cx1])
             bottom_limit = min([o[1] for o in below] or [cy1])
-            boxed = spec.boxes and bool(beside)
-            inset = 30.0 if beside else 0.0  # drawn boxes stay 16 pt apart
-            fx0, fx1 = mx(x0), max(mx(right_limit) - inset, mx(x1))
-            fy0 = my(y0)
-            fy1 = max(my(bottom_limit) - ((30.0 if boxed else 2.0) if below else 0.0), my(y1))
-            placed.append((g, its, (fx0, fy0, fx1, fy1), boxed))
+            if beside:  # a panel in a grid of panels: as wide as its text, as tall as the room below it
+                fx0, fx1 = mx(x0), mx(x1) + 4
+                fy1 = max(my(bottom_limit) - 2 * BOX_PAD - 12, my(y1))
+            else:  # a column, table or title: the room to the right edge and down to the next group
+                fx0, fx1 = mx(x0), max(mx(cx1), mx(x1))
+                fy1 = max(my(bottom_limit) - (2.0 if below else 0.0), my(y1))
+            placed.append((g, its, (fx0, my(y0), fx1, fy1), spec.boxes and bool(beside)))
         pages_out.append(placed)
 
-    page_no = {"n": 0}
     paint = _furniture_painter(spec, model, blocks, lambda sheet: sheet)
-    from reportlab.pdfgen.canvas import Canvas
     c = Canvas(str(out), pagesize=size)
     c.setTitle(title or "")
-
-    class _Doc:
-        pagesize = size
+    sheet = SimpleNamespace(pagesize=size)
     for p, placed in enumerate(pages_out, start=1):
-        page_no["n"] = p
         for g, its, (fx0, fy0, fx1, fy1), boxed in placed:
             fw, fh = fx1 - fx0, fy1 - fy0
             if boxed:
                 c.saveState()
                 c.setLineWidth(0.8)
-                c.rect(fx0 - 7, h - fy1 - 7, fw + 14, fh + 14, stroke=1, fill=0)
+                c.rect(fx0 - BOX_PAD, h - fy1 - BOX_PAD, fw + 2 * BOX_PAD, fh + 2 * BOX_PAD, stroke=1, fill=0)
                 c.restoreState()
-            flow = [f for it in its for f in item_flowables(it, st, fw)]
+            flow = [f for it in its for f in item_flowables(it, st, fw, _table_width(it, st, mx))]
             kif = KeepInFrame(fw, fh, flow, mode="shrink")
             kif.wrapOn(c, fw, fh)
             scale = getattr(kif, "_scale", 1.0)  # content set 1/scale as large
@@ -406,10 +411,18 @@ def _render_placed(model: Model, blocks, out: Path, spec: Spec, title: str | Non
                 shrunk.append((p, g, round(1 / scale, 3)))
             frame = Frame(fx0, h - fy1, fw, fh, 0, 0, 0, 0, showBoundary=0)
             frame.addFromList([kif], c)
-        paint(c, _Doc)
+        paint(c, sheet)
         c.showPage()
     c.save()
     return len(pages_out), shrunk
+
+
+def _table_width(item: Item, st: Styler, mx) -> float | None:
+    """A placed table is as wide as the original table (all its rows, on every page)."""
+    if item.kind != "table":
+        return None
+    rows = [b.bbox for b in st.tables.get(item.first.table, item.blocks) if b.bbox]
+    return (mx(max(r[2] for r in rows)) - mx(min(r[0] for r in rows))) * 1.03 + 8
 
 
 def _union(boxes):
