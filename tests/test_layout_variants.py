@@ -34,20 +34,11 @@ FIELDS = ("acc_amount_sek", "acc_status", "acc_period")
 
 # Cases that fail because of a known pipeline weakness: (variant, document) → the weakness.
 # Remove an entry once the pipeline handles that layout; strict xfail reports when it starts passing.
-NUMBERED_RUN_IN = (
-    "run-in numbered assignments (section 12): a line that ends with the next item's number "
-    "('… länskliniker. 2.', '… den direkta vården 22.') ends the block (extract/paragraphs hard-break rule: "
-    "sentence end and the next word would have fitted), and normalize/measures._assignments does not take the "
-    "next block, which starts upper-case, as its continuation, so the numbering stops and later items are lost")
 KNOWN_WEAKNESSES: dict[tuple[str, str], str] = {
     ("two_column", DECK): (
         "extract/ruling._covers checks only the y-extent of a filled rect: the shaded header row of the p13 table "
         "in the left column makes the row level with it in the right column (the table's continuation) a header, "
         "its cells replace the column map and 8 sub-row amounts and the -528 sum row are lost"),
-    ("two_column", PROPOSAL): (
-        NUMBERED_RUN_IN + " (items 2, 4-9, 29); also a list item that runs on at the top of the next column is not "
-        "joined (p22), and a dash wrapped to the start of a line ('– i liten skala', p11) becomes a list item"),
-    ("other_font", PROPOSAL): NUMBERED_RUN_IN + " (items 22-29)",
 }
 
 
