@@ -15,7 +15,7 @@ STRICT ?=
 PARTITION ?=
 RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition)
 
-.PHONY: help all test eval bench clean
+.PHONY: help all test eval bench report clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,8 +34,14 @@ data/measures.parquet: $(RAW) $(SRC) $(VENV)/.installed
 test: $(VENV)/.installed ## run the test suite
 	$(PY) -m pytest
 
-eval: data/measures.parquet ## score data/measures.parquet against the gold annotations
+eval: data/measures.parquet ## score measures and their links against the gold annotations (tests/gold/)
 	$(PY) -m pipeline.evaluate
+	$(PY) -m pipeline.evaluate_links --data data
+
+report: data/report/index.html ## build the HTML report of the dataset (data/report/index.html)
+
+data/report/index.html: data/measures.parquet pipeline/report.py pipeline/charts.py pipeline/templates/report.html
+	$(PY) -m pipeline.report --data data --out data/report
 
 bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
 	$(PY) bench/bench_extract.py
