@@ -17,6 +17,8 @@ from urllib.parse import quote as urlquote
 
 import pandas as pd
 
+from pipeline.aggregate import countable
+
 from pipeline.charts import bar_chart
 from pipeline.io import atomic_write
 from schemas.contract import DIRECTIONS, STATUSES
@@ -125,29 +127,31 @@ def documents_table(documents: pd.DataFrame, root: str) -> str:
     return "\n".join(out)
 
 
-def summary(measures: pd.DataFrame, documents: pd.DataFrame) -> str:
-    """The figures the page opens with."""
+def summary(measures: pd.DataFrame, counted: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """The figures the page opens with; sums over `counted`, the rows whose kronor count once."""
     m = measures[measures.kind == "measure"]
     failed = int((documents.status != "ok").sum())
-    sums = {d: m.loc[m.direction == d, "amount_sek"].sum() for d in DIRECTIONS}
+    sums = {d: counted.loc[counted.direction == d, "amount_sek"].sum() for d in DIRECTIONS}
     items = [
         f"{len(documents)} dokument, " + (f"varav {failed} utan resultat" if failed else "alla lästa"),
         f"{len(m)} åtgärder ({int(m.amount_sek.notna().sum())} med belopp) "
         f"och {len(measures) - len(m)} angivna totalsummor",
         f"minskningar {fmt_mkr(sums['reduction'])}, ökningar {fmt_mkr(sums['increase'])} "
-        "(summan av åtgärdernas belopp)",
+        "(summan av åtgärdernas belopp, varje åtgärd räknad en gång)",
     ]
     return "".join(f"<li>{escape(i)}</li>" for i in items)
 
 
-def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFrame, root: str) -> str:
-    """The whole page. `root` is the project directory (holding raw/) relative to where the page is written."""
-    items = measures[measures.kind == "measure"]
+def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFrame, root: str,
+               links: pd.DataFrame | None = None) -> str:
+    """The whole page. `root` is the project directory (holding raw/) relative to where the page is written.
+    Sums count each measure once: not its group row beside its sub-rows, not its other forms (links)."""
+    items = countable(measures, links)
     per_year = years[years.measure_id.isin(items.measure_id)].astype({"year": "int64"})
     directions = [(DIRECTION_LABELS[d], f"s-{d}") for d in DIRECTIONS]
     by_region = amounts_by(items.fillna({"region": "okänd region"}), "region")
     parts = {
-        "summary": summary(measures, documents),
+        "summary": summary(measures, items, documents),
         "chart_region": bar_chart("Belopp per region", by_region, directions, fmt_mkr),
         "chart_year": bar_chart("Belopp per år", amounts_by(per_year, "year"), directions, fmt_mkr),
         "chart_status": bar_chart("Åtgärder per status", status_counts(measures), [("antal", "s-count")],
@@ -162,8 +166,9 @@ def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFr
 def write_report(data: Path, out: Path) -> Path:
     """Read data/*.parquet and write out/index.html."""
     tables = {n: pd.read_parquet(data / f"{n}.parquet") for n in ("measures", "measure_years", "documents")}
+    links = pd.read_parquet(data / "measure_links.parquet") if (data / "measure_links.parquet").exists() else None
     root = Path(os.path.relpath(data.resolve().parent, out.resolve())).as_posix()
-    page = build_html(tables["measures"], tables["measure_years"], tables["documents"], root)
+    page = build_html(tables["measures"], tables["measure_years"], tables["documents"], root, links)
     path = out / "index.html"
     atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return path
