@@ -2,7 +2,8 @@
 
 Free text (outside boxes and ruled tables) is cut recursively, XY-cut style, preferring vertical
 cuts: a whitespace gutter that no line crosses splits it into columns; when a few full-width lines
-(a title, a caption) cross the only gutter, the text is first cut horizontally at those lines.
+(a title, a caption) cross the only gutter, the text is first cut horizontally at those lines;
+failing that, a run of lines sharing a gutter (table rows amid prose) is cut out on its own.
 Side-by-side parts are then either text columns (read one after the other) or the columns of a
 table without rules (read row by row), told apart by how the lines fill the columns.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.lines import Line, dominant_size, split_line
+from extract.lines import BULLET, Line, dominant_size, is_marker, split_line
 from extract.settings import LayoutSettings
 
 Box = tuple[float, float, float, float]
@@ -46,13 +47,30 @@ def cut_text(lines: list[Line], s: LayoutSettings, depth: int = 0) -> list[Regio
         return []
     em = dominant_size([w for l in lines for w in l.words])
     if depth < MAX_DEPTH and len(lines) >= 2:
+        bands = _cut_at_wide_gaps(lines, s.band_gap_em * em)
+        if bands:
+            return [r for band in bands for r in cut_text(band, s, depth + 1)]
         gaps = gutters(lines, s.gutter_min_em * em)
         if gaps:
             return _split_columns(lines, gaps, s, depth)
-        parts = _cut_at_blockers(lines, s, em)
+        parts = _cut_at_blockers(lines, s, em) or _cut_around_rows(lines, s.gutter_min_em * em)
         if parts:
             return [r for part in parts for r in cut_text(part, s, depth + 1)]
     return [Region("text", lines, bbox_of(lines))]
+
+
+def _cut_at_wide_gaps(lines: list[Line], min_gap: float) -> list[list[Line]] | None:
+    """Cut where a band of whitespace at least `min_gap` high runs across all the text (rows of
+    panels, sections spanning the columns); None when there is none."""
+    parts: list[list[Line]] = [[lines[0]]]
+    bottom = lines[0].bottom
+    for line in lines[1:]:
+        if line.top - bottom >= min_gap:
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+        bottom = max(bottom, line.bottom)
+    return parts if len(parts) > 1 else None
 
 
 def gutters(lines: list[Line], min_width: float, min_lines: int = 2) -> list[tuple[float, float]]:
@@ -67,6 +85,53 @@ def gutters(lines: list[Line], min_width: float, min_lines: int = 2) -> list[tup
             merged.append([x0, x1])
     gaps = [(a[1], b[0]) for a, b in zip(merged, merged[1:]) if b[0] - a[1] >= min_width]
     return [g for g in gaps if sum(1 for l in lines if l.x0 < g[0] and l.x1 > g[1]) >= min_lines]
+
+
+def table_columns(lines: list[Line], min_width: float, max_blocking: float) -> list[float]:
+    """Column edges (x) of a table: the middles of the interior x-ranges, at least `min_width`
+    wide, that the fewest lines cover, at most a `max_blocking` share of them (a header whose
+    labels sit closer than the columns, a spanning section label; sparse columns in between
+    are kept)."""
+    x_min = int(min(l.x0 for l in lines))
+    x_max = int(max(l.x1 for l in lines)) + 1
+    cover = [0] * (x_max - x_min + 1)
+    for line in lines:
+        for seg in line.segments:
+            cover[int(seg[0].x0) - x_min] += 1
+            cover[int(max(w.x1 for w in seg)) + 1 - x_min] -= 1
+    running, counts = 0, []
+    for c in cover[:-1]:
+        running += c
+        counts.append(running)
+    limit = int(max_blocking * len(lines))
+    edges, x = [], 0
+    while x < len(counts):
+        if counts[x] > limit:
+            x += 1
+            continue
+        end = x
+        while end < len(counts) and counts[end] <= limit:
+            end += 1
+        if 0 < x and end < len(counts):
+            low = min(counts[x:end])
+            edges += [x_min + (a + b) / 2 for a, b in _runs(counts, x, end, low) if b - a >= min_width]
+        x = end
+    return edges
+
+
+def _runs(counts: list[int], start: int, end: int, value: int) -> list[tuple[int, int]]:
+    """Maximal runs of `counts[start:end]` equal to `value`, as (start, end) pairs."""
+    runs, i = [], start
+    while i < end:
+        if counts[i] == value:
+            j = i
+            while j < end and counts[j] == value:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
 
 
 def _cut_at_blockers(lines: list[Line], s: LayoutSettings, em: float) -> list[list[Line]] | None:
@@ -90,6 +155,20 @@ def _cut_at_blockers(lines: list[Line], s: LayoutSettings, em: float) -> list[li
     return parts if len(parts) > 1 else None
 
 
+def _cut_around_rows(lines: list[Line], min_width: float) -> list[list[Line]] | None:
+    """Cut out the first run of consecutive lines that share a gutter (rows of a table set in
+    running text), from the first line with two segments on; None when there is none."""
+    for i, line in enumerate(lines):
+        if len(line.segments) < 2:
+            continue
+        j = i + 1
+        while j < len(lines) and gutters(lines[i:j + 1], min_width):
+            j += 1
+        if gutters(lines[i:j], min_width):
+            return [part for part in (lines[:i], lines[i:j], lines[j:]) if part]
+    return None
+
+
 def _blocks(line: Line, gaps: list[tuple[float, float]]) -> bool:
     """A segment of the line runs across one of the gutters."""
     return any(seg[0].x0 < g[1] and max(w.x1 for w in seg) > g[0] for seg in line.segments for g in gaps)
@@ -109,14 +188,17 @@ def _split_columns(lines: list[Line], gaps: list[tuple[float, float]], s: Layout
 
 
 def _looks_like_table(cols: list[list[Line]], band_width: float, s: LayoutSettings) -> bool:
-    """Columns of running text are wide and mostly filled and do not break into aligned rows;
-    anything else side by side (labels and values, numbers) is a table."""
+    """Columns of running text or lists are wide and mostly filled and do not break into aligned
+    rows; anything else side by side (labels and values, numbers) is a table."""
     for col in cols:
         cells = [l.text for l in col]
         if sum(1 for c in cells if is_number(c)) >= s.numeric_column_share * len(cells):
             return True
-    if _aligned_row_starts(cols, s):
-        return True
+    if any(sum(1 for l in col if len(l.words) > 1 and BULLET.match(l.words[0].text)) >= 2 for col in cols):
+        return False  # bulleted lists side by side: panels or columns, not cells
+    aligned = _aligned_row_starts(cols, s)
+    if aligned is not None:
+        return aligned
     for col in cols:
         width = max(l.x1 for l in col) - min(l.x0 for l in col)
         full = sum(1 for l in col if l.x1 - l.x0 >= s.full_line_frac * width)
@@ -126,37 +208,76 @@ def _looks_like_table(cols: list[list[Line]], band_width: float, s: LayoutSettin
     return False
 
 
-def _aligned_row_starts(cols: list[list[Line]], s: LayoutSettings) -> bool:
-    """Blocks after a vertical gap start at the same height in every column, as rows of a table do
-    (the first line is left out: columns of text also start level)."""
-    starts = [set(_block_starts(col, s)[1:]) for col in cols]
-    first, rest = starts[0], [x for st in starts[1:] for x in st]
-    if not first or not rest:
-        return False
+def _aligned_row_starts(cols: list[list[Line]], s: LayoutSettings) -> bool | None:
+    """Do blocks start at the same height in every column, as the rows of a table do? Columns of
+    text break into paragraphs and list items independently. None when the other columns start
+    fewer than two blocks (the first line is left out: columns of text also start level)."""
+    starts = [_block_starts(col, s)[1:] for col in cols]
+    first, rest = starts[0], [y for st in starts[1:] for y in st]
+    if len(rest) < 2 or not first:
+        return None
     aligned = sum(1 for y in rest if any(abs(y - f) <= 2 for f in first))
-    return aligned >= 1 and aligned >= s.aligned_rows_share * len(rest)
+    return aligned >= s.aligned_rows_share * len(rest)
 
 
 def _block_starts(col: list[Line], s: LayoutSettings) -> list[float]:
+    """Tops of the lines that open a block: after extra whitespace, at a list marker or at a
+    change of font size or weight."""
     starts = [col[0].top]
     gaps = [b.top - a.bottom for a, b in zip(col, col[1:])]
     tight = max(min(gaps), 0.0) if gaps else 0.0
     for (a, b), gap in zip(zip(col, col[1:]), gaps):
-        if gap > tight + s.paragraph_gap_em * a.size:
+        marker = len(b.words) > 1 and is_marker(b.words[0].text)
+        if gap > tight + s.paragraph_gap_em * a.size or marker or abs(a.size - b.size) > 0.25 or a.bold != b.bold:
             starts.append(round(b.top, 1))
     return starts
 
 
-def reading_order(regions: list) -> list:
-    """Anything with a bbox, row by row (rows = runs of vertically overlapping items), left to
-    right in a row: row-major for grids of boxes, column after column for side-by-side columns."""
-    rows: list[list[Region]] = []
+def reading_order(items: list, tol: float) -> list:
+    """Anything with a bbox in reading order, XY-cut style: bands separated by whitespace across
+    all items top to bottom; a band whose items form rows of two or more top-aligned items (a
+    grid of boxes, even with one box spanning rows) row by row, left to right; otherwise
+    columns separated by a clear gutter left to right, each top to bottom."""
+    if len(items) <= 1:
+        return list(items)
+    items = sorted(items, key=lambda r: (r.bbox[1], r.bbox[0]))
+    bands = _split(items, lambda r: (r.bbox[1], r.bbox[3]))
+    if len(bands) > 1:
+        return [r for band in bands for r in reading_order(band, tol)]
+    rows = _rows(items)
+    if len(rows) > 1 and all(len(row) > 1 and max(r.bbox[1] for r in row) - min(r.bbox[1] for r in row) <= tol
+                             for row in rows):
+        return [r for row in rows for r in sorted(row, key=lambda r: r.bbox[0])]
+    columns = _split(sorted(items, key=lambda r: (r.bbox[0], r.bbox[1])), lambda r: (r.bbox[0], r.bbox[2]))
+    if len(columns) > 1:
+        return [r for col in columns for r in reading_order(col, tol)]
+    return [r for row in rows for r in sorted(row, key=lambda r: (r.bbox[0], r.bbox[1]))]
+
+
+def _split(items: list, span) -> list[list]:
+    """Items (sorted by span start) cut wherever no item's span covers the gap to the next."""
+    parts: list[list] = []
+    end = float("-inf")
+    for r in items:
+        start, stop = span(r)
+        if parts and start < end - 1:
+            parts[-1].append(r)
+        else:
+            parts.append([r])
+        end = max(end, stop) if len(parts[-1]) > 1 else stop
+    return parts
+
+
+def _rows(items: list) -> list[list]:
+    """Items (sorted by top) in rows: an item joins the row when it starts above the bottom of
+    the row's shortest item, so one tall box does not merge two rows."""
+    rows: list[list] = []
     bottom = float("-inf")
-    for r in sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0])):
+    for r in items:
         if rows and r.bbox[1] < bottom - 1:
             rows[-1].append(r)
-            bottom = max(bottom, r.bbox[3])
+            bottom = min(bottom, r.bbox[3])
         else:
             rows.append([r])
             bottom = r.bbox[3]
-    return [r for row in rows for r in sorted(row, key=lambda r: (r.bbox[0], r.bbox[1]))]
+    return rows

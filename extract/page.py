@@ -49,7 +49,7 @@ def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSe
     if not words:
         return out
     out.has_text = True
-    tables, boxes = find_ruling(page, s)
+    tables, boxes = find_ruling(page, words, s)
     in_table: list[list[Word]] = [[] for _ in tables]
     in_box: list[list[Word]] = [[] for _ in boxes]
     free: list[Word] = []
@@ -70,7 +70,7 @@ def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSe
     if top:
         _add_margin(out, top, "top", doc_id, page_no, group, height, s)
         group += 1
-    for unit in reading_order(units):
+    for unit in reading_order(units, s.row_align_tol):
         for region in unit.regions:
             if region.kind == "table":
                 blocks, shape = table_blocks(region, doc_id, page_no, group, next_table, s)

@@ -1,5 +1,7 @@
 """Lines of one text region (a column or box, top to bottom) → paragraph and list-item blocks.
 
+A numbered marker ("8.") or, in a paragraph, a dash that a full line runs into is inline text,
+not a new item.
 A block ends at extra vertical whitespace (unless the text stops mid-sentence and goes on in lower
 case), a change of font size or weight, a list marker, a hard line break (a sentence ends and the
 next line's first word would have fitted after it), or when the next line leaves the block's
@@ -9,12 +11,13 @@ Whether a paragraph is a heading is decided later, against the body size of the 
 """
 from __future__ import annotations
 
-from extract.lines import Line, Word, dominant_size, is_bold, is_marker, words_text
+from extract.lines import NUMBERED, Line, Word, dominant_size, is_bold, is_marker, words_text
 from extract.records import Block
 from extract.settings import LayoutSettings
 from extract.text import join_lines, marker_text
 
 SENTENCE_END = (".", "!", "?", ":")
+DASHES = ("-", "–", "—")
 
 
 def lines_to_blocks(lines: list[Line], doc_id: str, page: int, group: int, s: LayoutSettings) -> list[Block]:
@@ -25,6 +28,9 @@ def lines_to_blocks(lines: list[Line], doc_id: str, page: int, group: int, s: La
     for prev, line in zip([None, *lines], lines):
         first = line.words[0]
         marker = first.text if len(line.words) > 1 and is_marker(first.text) else None
+        inline = NUMBERED.match(marker) or (marker in DASHES and runs and runs[-1][0] is None) if marker else False
+        if inline and prev is not None and _runs_on(prev, line, tight, right, s):
+            marker = None  # "… 7. Regionstyrelsen får …", "… – i liten skala" wrapped to a line start
         if prev is not None and marker is None and runs and _continues(runs[-1], prev, line, tight, right, s):
             runs[-1][2].append(line)
             continue
@@ -33,6 +39,18 @@ def lines_to_blocks(lines: list[Line], doc_id: str, page: int, group: int, s: La
     blocks = [_block(run, doc_id, page, group) for run in runs]
     _set_list_levels(blocks, runs, s)
     return blocks
+
+
+def _runs_on(prev: Line, line: Line, tight: float, right: float, s: LayoutSettings) -> bool:
+    """The line follows `prev` in the same paragraph as far as layout tells: same font, normal
+    line gap, and `prev` is full (its last word was not followed by a hard break)."""
+    em = max(prev.size, line.size)
+    if abs(line.size - prev.size) > 0.25 or line.bold != prev.bold:
+        return False
+    if line.top - prev.bottom > tight + s.paragraph_gap_em * em:
+        return False
+    first = line.words[0]
+    return prev.x1 + s.word_space_em * em + (first.x1 - first.x0) >= right
 
 
 def _tight_gap(lines: list[Line]) -> float:
@@ -54,8 +72,9 @@ def _continues(run: tuple[str | None, float, list[Line]], prev: Line, line: Line
     if ends_sentence and prev.x1 + s.word_space_em * em + (first.x1 - first.x0) < right:
         return False
     tol = s.indent_tol_em * em
-    if marker is not None:
-        return line.x0 >= text_x0 - tol or line.words[0].text[:1].islower()
+    if marker is not None:  # hanging indent, or lists without one: a full line running on
+        return (line.x0 >= text_x0 - tol or line.words[0].text[:1].islower()
+                or (abs(line.x0 - run_lines[0].x0) <= tol and _runs_on(prev, line, tight, right, s)))
     if len(run_lines) == 1:
         # second line of a paragraph: at the first line's x, or left of an indented first line
         return line.x0 <= text_x0 + tol

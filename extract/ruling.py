@@ -3,14 +3,15 @@
 pdfplumber turns the page's lines and rect edges into cells. A grid of two or more rows is a
 ruled table (its row bands come from the rules; columns from interior vertical rules when drawn,
 else later from text gutters). Boxes (slide panels, sidebars) are drawn rects or closed curves
-(rounded panels), stroked or filled, large enough to hold text and outside any table; a
-single-row grid's cells count as boxes too.
-Anything covering most of the page is a background and is ignored.
+(rounded panels), stroked or filled, large enough to hold text and outside any table. A
+single-row grid is a one-row table when its cells hold a few lines each, else its cells are boxes
+(panels side by side). Anything covering most of the page is a background and is ignored.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.lines import Word
 from extract.settings import LayoutSettings
 
 Box = tuple[float, float, float, float]
@@ -26,7 +27,7 @@ class RuledTable:
     shaded: list[bool]  # row sits on a filled background
 
 
-def find_ruling(page, s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
+def find_ruling(page, words: list[Word], s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
     """Ruled tables and boxes of a page (empty when nothing is drawn)."""
     if not (page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve")):
         return [], []
@@ -39,12 +40,13 @@ def find_ruling(page, s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
         if (x1 - x0) * (bottom - top) > s.page_frame_area_frac * page_area:
             continue
         rows = [r for r in t.rows if any(c is not None for c in r.cells)]
-        if len(rows) < 2:
-            boxes.extend(c for r in rows for c in r.cells if c is not None)
+        cells = [c for r in rows for c in r.cells if c is not None]
+        if len(rows) < 2 and (len(cells) < 2 or max(_line_count(c, words) for c in cells) > s.row_max_lines):
+            boxes.extend(cells)
             continue
         bands = [(r.bbox[1], r.bbox[3]) for r in rows]
         edges = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None and c[0] > x0 + 1})
-        shaded = [any(_covers(f, band) for f in fills) for band in bands]
+        shaded = [any(_covers(f, band, (x0, x1)) for f in fills) for band in bands]
         tables.append(RuledTable(t.bbox, bands, _dedupe(edges) or None, shaded))
     min_w, min_h = s.box_min_frac * float(page.width), s.box_min_frac * float(page.height)
     for r in page.rects + [c for c in page.curves if _closed(c)]:
@@ -67,6 +69,12 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _line_count(cell: Box, words: list[Word]) -> int:
+    """Distinct text lines (by top) inside a cell."""
+    tops = sorted(w.top for w in words if cell[0] <= (w.x0 + w.x1) / 2 <= cell[2] and cell[1] <= w.top <= cell[3])
+    return sum(1 for a, b in zip([None, *tops], tops) if a is None or b - a > 2)
+
+
 def _is_white(color) -> bool:
     if color is None:
         return True
@@ -75,8 +83,10 @@ def _is_white(color) -> bool:
         isinstance(v, (int, float)) and v <= 0.02 for v in values)
 
 
-def _covers(rect: dict, band: tuple[float, float]) -> bool:
-    return rect["top"] <= band[0] + 1 and rect["bottom"] >= band[1] - 1
+def _covers(rect: dict, band: tuple[float, float], span: tuple[float, float]) -> bool:
+    """The filled rect lies under the row band of a table spanning x-range `span`."""
+    return (rect["top"] <= band[0] + 1 and rect["bottom"] >= band[1] - 1
+            and rect["x0"] < span[1] and rect["x1"] > span[0])
 
 
 def _dedupe(xs: list[float]) -> list[float]:

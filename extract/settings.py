@@ -62,6 +62,9 @@ class LayoutSettings:
     text_column_full_share: float = 0.5
     # A text column is at least this share of the width of the band it sits in.
     text_column_min_width_frac: float = 0.18
+    # Whitespace this high across all the text cuts it into bands before any column split (rows
+    # of unframed panels: 4+ em on the deck; paragraph and table-row gaps stay under 1 em).
+    band_gap_em: float = 2.0
     # Side-by-side parts are table columns when at least this share of the blocks after a gap in
     # the other columns start level with a block of the first column (rows); text columns
     # break into paragraphs independently.
@@ -74,6 +77,12 @@ class LayoutSettings:
     numeric_column_share: float = 0.5
     # Text smaller than the table's own text by this ratio ends an unruled table (footnotes).
     footnote_size_ratio: float = 0.97
+    # Boxes whose tops lie within this many points form a row of a grid (drawn grids align exactly;
+    # placed panels within 1-2 pt).
+    row_align_tol: float = 4.0
+    # A one-row ruled grid is a table row when no cell holds more lines than this (wrapped labels
+    # take 2-3); taller cells are panels side by side.
+    row_max_lines: int = 4
     # A drawn rect is a box when both sides reach this share of the page (deck boxes: 40 % x 41 %;
     # the shaded table header row on deck p.13 is 3 % high and lies in a table anyway).
     box_min_frac: float = 0.06

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.layout import Region, gutters, is_number
+from extract.layout import Region, is_number, table_columns
 from extract.lines import Line, Word, dominant_size, is_bold, split_line
 from extract.paragraphs import lines_to_blocks
 from extract.records import Block
@@ -27,7 +27,8 @@ MAX_HEADER_ROWS = 3
 
 @dataclass(slots=True)
 class TableShape:
-    """Where a table's columns sit: (x0, x1) of each column's text. Continued tables match it."""
+    """Where a table's columns sit: (x0, x1) of each column's text, relative to the table's left
+    edge, so a table continued in the next column or on the next page matches it."""
 
     columns: list[tuple[float, float]]
 
@@ -41,7 +42,8 @@ def table_blocks(region: Region, doc_id: str, page: int, group: int, table_id: i
     """Blocks of one table region, in order, and the shape of its columns (None: no rows)."""
     lines = region.lines
     em = dominant_size([w for l in lines for w in l.words]) or 10.0
-    bounds = region.columns or [(a + b) / 2 for a, b in gutters(lines, s.table_gutter_min_em * em, min_lines=1)]
+    bounds = (region.columns if region.rows is not None and region.columns
+              else table_columns(lines, s.table_gutter_min_em * em, s.blocker_max_share))
     items = _ruled_rows(region) if region.rows is not None else _unruled_rows(lines, bounds, em, s)
     rows = [lines_ for kind, lines_, _ in items if kind == "row"]
     cells = [_cells(r, bounds) for r in rows]
@@ -103,11 +105,12 @@ def _text_line(line: Line, bounds: list[float], em: float, s: LayoutSettings) ->
 
 
 def _wrapped(line: Line, bounds: list[float]) -> bool:
-    """A line that can only be the wrapped rest of the row above: text only, going on in lower
-    case or leaving the first column empty."""
+    """A line that can only be the wrapped rest of the row above: its first cell goes on in
+    lower case, or it is empty and the line holds text only (no values)."""
     cells = _cells([line], bounds)
-    text_only = not any(is_number(c) for c in cells if c)
-    return text_only and (line.words[0].text[:1].islower() or not cells[0])
+    if cells[0]:
+        return cells[0][:1].islower()
+    return not any(is_number(c) for c in cells if c)
 
 
 def _label_x0(lines: list[Line], bounds: list[float]) -> float | None:
@@ -156,7 +159,9 @@ def _shape(rows: list[list[Line]], bounds: list[float]) -> TableShape:
             for i, part in enumerate(split_line(line, bounds)):
                 if part is not None:
                     spans[i].extend(part.words)
-    return TableShape([(min(w.x0 for w in ws), max(w.x1 for w in ws)) if ws else (0.0, 0.0) for ws in spans])
+    left = min(w.x0 for ws in spans for w in ws)
+    return TableShape([(min(w.x0 for w in ws) - left, max(w.x1 for w in ws) - left) if ws else (0.0, 0.0)
+                       for ws in spans])
 
 
 def link_continued_tables(blocks: list, shapes: dict[int, TableShape], s: LayoutSettings) -> None:

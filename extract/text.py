@@ -8,6 +8,7 @@ import re
 SUSPENSION_WORDS = {"och", "eller", "samt", "resp.", "respektive", "som", "till", "liksom", "men", "&", "and", "or"}
 LEADER = re.compile(r"\s*(?:(?:\.\s?){3,}|…\s?\.*(?:…\s?\.*)+|…\.+|\.+…)[\s.…]*")
 CID = re.compile(r"\(cid:\d+\)")
+CID_WORD = re.compile(r"(?<!\S)\(cid:\d+\)(?!\S)")
 SPACES = re.compile(r"\s+")
 
 
@@ -38,8 +39,9 @@ def join_lines(lines: list[str]) -> str:
 
 
 def normalise(text: str) -> str:
-    """Runs of dots or ellipses (leaders) → " …… "; whitespace collapsed; soft hyphens dropped."""
-    text = text.replace("\u00ad", "")
+    """Runs of dots or ellipses (leaders) → " …… "; undecodable glyphs standing alone (symbol-font
+    bullets) → "•"; whitespace collapsed; soft hyphens dropped."""
+    text = CID_WORD.sub("•", text.replace("\u00ad", ""))
     text = LEADER.sub(" …… ", text)
     return SPACES.sub(" ", text).strip()
 

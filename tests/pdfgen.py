@@ -4,11 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import pdfencrypt
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 W, H = A4
+H_L = landscape(A4)[1]
 LEAD = 13.0  # line pitch of 10 pt body text
 
 LOREM = ("Regionen ska minska kostnaderna genom att samordna lokaler och se över bemanningen "
@@ -52,11 +53,18 @@ def two_columns(path: Path) -> Path:
     return path
 
 
-def rounded_boxes(path: Path) -> Path:
-    """A 2x2 grid of rounded panels, each with a bold heading and two bullets."""
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for i, (x, y) in enumerate(((50, H - 80), (310, H - 80), (50, H - 330), (310, H - 330))):
-        c.roundRect(x, y - 220, 235, 220, 12)
+def rounded_boxes(path: Path, tall_last_column: bool = False, framed: bool = True) -> Path:
+    """A 2x2 grid of rounded panels, each with a bold heading and two bullets; optionally a
+    third, tall panel on the right spanning both rows, or no frames drawn at all."""
+    c = canvas.Canvas(str(path), pagesize=landscape(A4) if tall_last_column else A4)
+    if tall_last_column:
+        c.rect(570, H_L - 550, 235, 470)
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(580, H_L - 105, "Panel hög …… 5 mkr")
+    top = H_L if tall_last_column else H
+    for i, (x, y) in enumerate(((50, top - 80), (310, top - 80), (50, top - 330), (310, top - 330))):
+        if framed:
+            c.roundRect(x, y - 220, 235, 220, 12)
         c.setFont("Helvetica-Bold", 13)
         c.drawString(x + 10, y - 25, f"Panel {i + 1} …… {10 * (i + 1)} mkr")
         c.setFont("Helvetica", 10)

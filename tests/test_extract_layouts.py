@@ -41,6 +41,18 @@ def test_grid_of_rounded_panels_read_row_by_row(tmp_path):
     assert {b.group for b in items} == {0, 1, 2, 3} and all(b.marker == "•" for b in items)
 
 
+def test_unframed_panels_read_row_by_row(tmp_path):
+    ex = extract(pdfgen.rounded_boxes(tmp_path / "bare.pdf", framed=False))
+    assert [b.text for b in ex.blocks if b.kind == "heading"] == [f"Panel {i} …… {10 * i} mkr" for i in range(1, 5)]
+    assert [b.kind for b in ex.blocks].count("list_item") == 8 and not any(b.kind == "table_row" for b in ex.blocks)
+
+
+def test_tall_box_does_not_merge_grid_rows(tmp_path):
+    ex = extract(pdfgen.rounded_boxes(tmp_path / "tall.pdf", tall_last_column=True))
+    assert [b.text for b in ex.blocks if b.kind == "heading"] == [
+        "Panel 1 …… 10 mkr", "Panel 2 …… 20 mkr", "Panel hög …… 5 mkr", "Panel 3 …… 30 mkr", "Panel 4 …… 40 mkr"]
+
+
 def test_table_without_rules(tmp_path):
     ex = extract(pdfgen.unruled_table(tmp_path / "table.pdf"))
     rows = [b for b in ex.blocks if b.kind == "table_row"]

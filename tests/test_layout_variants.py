@@ -34,12 +34,7 @@ FIELDS = ("acc_amount_sek", "acc_status", "acc_period")
 
 # Cases that fail because of a known pipeline weakness: (variant, document) → the weakness.
 # Remove an entry once the pipeline handles that layout; strict xfail reports when it starts passing.
-KNOWN_WEAKNESSES: dict[tuple[str, str], str] = {
-    ("two_column", DECK): (
-        "extract/ruling._covers checks only the y-extent of a filled rect: the shaded header row of the p13 table "
-        "in the left column makes the row level with it in the right column (the table's continuation) a header, "
-        "its cells replace the column map and 8 sub-row amounts and the -528 sum row are lost"),
-}
+KNOWN_WEAKNESSES: dict[tuple[str, str], str] = {}
 
 
 def _manifest_rows() -> tuple[list[str], list[dict]]:
