@@ -273,11 +273,14 @@ def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS) -> pd.Data
     rows = sorted(_records(measures), key=lambda r: r["measure_id"])
     groups = _Groups(rows, s)
     accepted: list[tuple[int, int, float]] = []
+    seen: set[tuple[int, int]] = set()
 
     def merge(cands):
         scored = [(score(sim, evidence(rows[i], rows[j]), s), i, j, sim) for i, j, sim in cands]
         for _, i, j, sim in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-            if groups.join(i, j):
+            pair = (min(i, j), max(i, j))
+            if pair not in seen and groups.join(i, j):  # a pair found by two rules is one link
+                seen.add(pair)
                 accepted.append((i, j, sim))
 
     for candidates in (_name_candidates, _amount_within, _amount_across):

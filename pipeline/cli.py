@@ -1,0 +1,171 @@
+"""atgarder: look up measures (åtgärder) in the published dataset from the console.
+
+  atgarder measures --region Norrbotten --status pågår
+  atgarder measures --search hyrpersonal --min-amount 50 --csv > hyrpersonal.csv
+  atgarder show af2e0a74
+  atgarder query "select region, count(*) n from measures group by region"
+  atgarder documents
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline import dataset
+from pipeline.dataset import UserError
+from schemas.contract import KINDS, STATUSES
+
+CELL_WIDTH = 60
+
+
+def fmt_cell(value) -> str:
+    """A value as a table shows it: floats in Swedish style, text on one line and cut at CELL_WIDTH."""
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
+    if hasattr(value, "tolist"):  # a DuckDB list as a numpy array
+        value = value.tolist()
+    if isinstance(value, float):
+        return dataset.fmt_number(value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+
+
+def render_table(df: pd.DataFrame) -> str:
+    """An aligned plain-text table, numbers to the right, then the row count."""
+    cells = [[fmt_cell(v) for v in row] for row in df.itertuples(index=False)]
+    columns = [str(c) for c in df.columns]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in df.columns]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    rows = [line(columns), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+    return "\n".join(rows + [f"{len(df)} row{'s' * (len(df) != 1)}"])
+
+
+def emit(df: pd.DataFrame, args: argparse.Namespace) -> None:
+    """Write `df` as the output options ask: table (default), CSV, JSON or an .xlsx file."""
+    if args.csv:
+        df.to_csv(sys.stdout, index=False)
+    elif args.json:
+        print(json.dumps(json.loads(df.to_json(orient="records", date_format="iso")), ensure_ascii=False, indent=2))
+    elif args.xlsx:
+        try:
+            df.to_excel(args.xlsx, index=False)
+        except ImportError:
+            raise UserError("writing .xlsx needs openpyxl: pip install openpyxl") from None
+        print(f"wrote {args.xlsx} ({len(df)} rows)")
+    else:
+        print(render_table(df))
+
+
+def run_query(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    result = con.sql(args.sql)
+    emit(result.df() if result is not None else pd.DataFrame(), args)
+
+
+def run_measures(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    rows = dataset.select_measures(
+        con,
+        region=dataset.find_region(args.region) if args.region else None,
+        status=dataset.find_status(args.status) if args.status else None,
+        year=args.year, min_amount_mkr=args.min_amount, search=args.search or "", kind=args.kind, limit=args.limit,
+    )
+    emit(dataset.listing(rows), args)
+
+
+def run_show(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    row, years = dataset.find_measure(con, args.measure_id)
+    width = max(map(len, dataset.FIELDS))
+    lines = []
+    for name in dataset.FIELDS:
+        value = row[name]
+        if name == "quote":
+            continue
+        if name == "amount_sek" and value is not None:
+            value = f"{dataset.fmt_number(value)} kr ({dataset.fmt_mkr(value)})"
+        lines.append(f"{name.ljust(width)}  {'' if value is None else value}")
+    lines += ["", "per year:"]
+    lines += [f"  {y.year}  {dataset.fmt_mkr(y.amount_sek).rjust(10)}  {y.direction or ''}".rstrip()
+              for y in years.itertuples()] or ["  (none stated)"]
+    lines += ["", "quote:", *(f"  {q}" for q in row["quote"].splitlines()), ""]
+    lines.append(f"source: {dataset.source_location(row['source_file'], row['page'])}")
+    print("\n".join(lines))
+
+
+def run_documents(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    emit(con.sql("select source_file, status, region, n_measures, error from documents order by source_file").df(), args)
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--csv", action="store_true", help="write CSV to standard output")
+    out.add_argument("--json", action="store_true", help="write JSON (a list of rows) to standard output")
+    out.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="atgarder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path(os.environ.get("ATGARDER_DATA") or "data"),
+                    help="directory with the published tables (default: $ATGARDER_DATA or data)")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    q = sub.add_parser("query", help="run SQL over the tables measures, measure_years, documents (and measure_links)")
+    q.add_argument("sql", metavar="SQL")
+    add_output_options(q)
+    q.set_defaults(run=run_query)
+
+    m = sub.add_parser("measures", help="list measures, filtered")
+    m.add_argument("--region", help="'Region Norrbotten', 'Norrbotten', 'Norrbottens' or the SCB code '25'")
+    m.add_argument("--status", help=f"{', '.join(STATUSES)}, or a Swedish word: 'pågår', 'klar', 'påbörjad' …")
+    m.add_argument("--year", type=int, help="the measure's period covers the year, or it has an amount for it")
+    m.add_argument("--min-amount", type=float, metavar="MKR", help="amount at least this many million kronor")
+    m.add_argument("--search", metavar="WORDS", help="every word in the name or the quote (case-insensitive)")
+    m.add_argument("--kind", choices=KINDS, help="'measure', or 'total' for stated sums")
+    m.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    add_output_options(m)
+    m.set_defaults(run=run_measures)
+
+    s = sub.add_parser("show", help="every field of one measure, its amounts per year, quote and source")
+    s.add_argument("measure_id", metavar="MEASURE_ID", help="the id, or enough of its start to be unique")
+    s.set_defaults(run=run_show)
+
+    d = sub.add_parser("documents", help="the input documents: status, region, measures found, error")
+    add_output_options(d)
+    d.set_defaults(run=run_documents)
+    return ap
+
+
+def one_line(message: str) -> str:
+    """DuckDB's message without its source excerpt and caret lines, on one line."""
+    lines = [ln.strip() for ln in message.splitlines()]
+    return "; ".join(ln for ln in lines if ln and not ln.startswith("LINE ") and set(ln) != {"^"})
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as e:  # --help, or a usage error argparse has already reported
+        return int(e.code or 0)
+    try:
+        args.run(dataset.connect(args.data), args)
+    except UserError as e:
+        print(f"atgarder: {e}", file=sys.stderr)
+        return 2
+    except duckdb.Error as e:
+        print(f"atgarder: {one_line(str(e))}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `atgarder measures | head` closed the pipe: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

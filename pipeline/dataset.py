@@ -1,0 +1,190 @@
+"""The published tables for reading: a DuckDB connection with views over data/*.parquet, filters that
+take a journalist's words (region names, Swedish status words), and Swedish number formatting."""
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from normalize.regions import Region, lookup_region
+from normalize.statuses import canonical_status
+from pipeline.aggregate import countable
+from schemas.contract import MEASURES, STATUSES
+
+VIEWS = ("measures", "measure_years", "documents")
+OPTIONAL_VIEWS = ("measure_links",)
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIELDS = tuple(f.name for f in MEASURES.fields)
+
+
+class UserError(Exception):
+    """A mistake the user can fix (unknown region, no dataset, …): reported as one line, without a traceback."""
+
+
+def default_data_dir() -> Path:
+    """$ATGARDER_DATA when set, else data/ of the repository, whatever the working directory."""
+    return Path(os.environ.get("ATGARDER_DATA") or REPO_ROOT / "data")
+
+
+def connect(data: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per published table (measure_links too, when it was written)."""
+    missing = [n for n in VIEWS if not (data / f"{n}.parquet").is_file()]
+    if missing:
+        raise UserError(f"no dataset in {data.as_posix().rstrip('/')}/: run `make all` first")
+    con = duckdb.connect()
+    for name in VIEWS + tuple(n for n in OPTIONAL_VIEWS if (data / f"{n}.parquet").is_file()):
+        path = str((data / f"{name}.parquet").resolve()).replace("'", "''")
+        con.execute(f"create view {name} as select * from read_parquet('{path}')")
+    return con
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """A whole view as a DataFrame; empty when the view does not exist (measure_links in an old dataset)."""
+    views = {name for (name,) in con.sql("select view_name from duckdb_views()").fetchall()}
+    return con.table(name).df() if name in views else pd.DataFrame()
+
+
+def find_region(value: str) -> Region:
+    """The region a user means: 'Region Norrbotten', 'Norrbotten', 'Norrbottens' or the SCB code '25'."""
+    region = lookup_region(value)
+    if region is None:
+        raise UserError(f"unknown region '{value}'; try a name like 'Region Skåne', 'Skåne' or a code like '12'")
+    return region
+
+
+def find_status(value: str) -> str:
+    """A canonical status from itself or a Swedish status word ('pågår', 'klar', 'ej påbörjad')."""
+    status = value.strip().lower() if value.strip().lower() in STATUSES else canonical_status(value)
+    if status is None:
+        raise UserError(f"unknown status '{value}'; use one of {', '.join(STATUSES)} or a Swedish word like 'pågår'")
+    return status
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, NFC-normalized and lower-cased; å, ä and ö stay what they are."""
+    return unicodedata.normalize("NFC", text).lower().split()
+
+
+def select_measures(
+    con: duckdb.DuckDBPyConnection,
+    region: Region | None = None,
+    status: str | None = None,
+    year: int | None = None,
+    min_amount_mkr: float | None = None,
+    search: str = "",
+    kind: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Rows of measures, in dataset order, that meet every filter given. A measure is in `year` when its
+    period covers the year or it has a per-year amount for it; `search` needs every word in name or quote."""
+    where, params = [], []
+    if region is not None:
+        where.append("region_code = ?")
+        params.append(region.code)
+    if status is not None:
+        where.append("status = ?")
+        params.append(status)
+    if year is not None:
+        where.append("((coalesce(period_start, period_end) <= ? and ? <= coalesce(period_end, period_start))"
+                     " or measure_id in (select measure_id from measure_years where year = ?))")
+        params += [year, year, year]
+    if min_amount_mkr is not None:
+        where.append("amount_sek >= ?")
+        params.append(round(min_amount_mkr * 1_000_000))
+    for word in search_words(search):
+        where.append("strpos(lower(nfc_normalize(name || ' ' || quote)), ?) > 0")
+        params.append(word)
+    if kind is not None:
+        where.append("kind = ?")
+        params.append(kind)
+    sql = "select * from measures" + (" where " + " and ".join(where) if where else "")
+    if limit is not None:
+        sql += " limit ?"
+        params.append(limit)
+    return con.execute(sql, params).df()
+
+
+def find_measure(con: duckdb.DuckDBPyConnection, prefix: str) -> tuple[dict, pd.DataFrame]:
+    """The one measure whose id starts with `prefix`, as a dict of its fields, and its per-year amounts."""
+    rows = con.execute("select * from measures where starts_with(measure_id, ?) limit 2", [prefix.strip()]).df()
+    if rows.empty or not prefix.strip():
+        raise UserError(f"unknown measure id '{prefix}'; `atgarder measures` lists the ids")
+    if len(rows) > 1:
+        ((n,),) = con.execute("select count(*) from measures where starts_with(measure_id, ?)", [prefix]).fetchall()
+        raise UserError(f"measure id '{prefix}' is ambiguous: {n} measures start with it; give more characters")
+    row = {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].items()}
+    years = con.execute("select year, amount_sek, direction from measure_years where measure_id = ? order by year",
+                        [row["measure_id"]]).df()
+    return row, years
+
+
+def listing(measures: pd.DataFrame) -> pd.DataFrame:
+    """What a list of measures shows: region, name, amount in Mkr, direction, period, status, source, id."""
+    return pd.DataFrame({
+        "region": measures.region,
+        "name": measures.name,
+        "amount_mkr": measures.amount_sek.astype("Float64") / 1_000_000,
+        "direction": measures.direction,
+        "period": [fmt_period(s, e) for s, e in zip(measures.period_start, measures.period_end)],
+        "status": measures.status,
+        "source_file": measures.source_file,
+        "page": measures.page,
+        "measure_id": measures.measure_id,
+    })
+
+
+def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame, links: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Planned savings per measure and year, each measure counted once (pipeline.aggregate.countable):
+    its per-year amounts where the source breaks them down, else its amount when its period is a single
+    year. Returns (measure_id, region, year, amount_sek) rows and the reductions left out: those whose
+    amount covers several years or none, which are not spread over years by guesswork."""
+    with_years = measures.measure_id.isin(years.measure_id)
+    single_year = measures.period_start.notna() & (measures.period_start == measures.period_end)
+    # a measure stated both with and without a yearly breakdown counts in the form that has one
+    preferred = measures.assign(_rank=(~with_years).astype(int) + (~single_year).astype(int))
+    items = countable(preferred.sort_values("_rank", kind="stable"), links).drop(columns="_rank")
+    items = items.sort_index()
+    broken_down = years.merge(items[["measure_id", "region", "direction"]], on="measure_id", suffixes=("", "_measure"))
+    broken_down = broken_down[broken_down.direction.fillna(broken_down.direction_measure) == "reduction"]
+    own_year = items[~items.measure_id.isin(years.measure_id) & (items.direction == "reduction")]
+    single = own_year[own_year.period_start.notna() & (own_year.period_start == own_year.period_end)]
+    per_year = pd.concat([
+        broken_down[["measure_id", "region", "year", "amount_sek"]],
+        single.rename(columns={"period_start": "year"})[["measure_id", "region", "year", "amount_sek"]],
+    ], ignore_index=True).astype({"year": "int64", "amount_sek": "int64"})
+    left_out = own_year[~own_year.measure_id.isin(single.measure_id)]
+    return per_year.sort_values(["region", "year", "measure_id"], ignore_index=True), left_out
+
+
+def fmt_number(x: float | None, decimals: int = 2) -> str:
+    """Swedish style: '1 234', '2,5' (space between thousands, decimal comma, no trailing zeros); '' for none."""
+    if x is None or pd.isna(x):
+        return ""
+    text = f"{x:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(str.maketrans({",": " ", ".": ","}))
+
+
+def fmt_mkr(sek: float | None) -> str:
+    """Kronor as millions: '108 mkr', '1 234 mkr', '2,5 mkr'; '' for no amount."""
+    return "" if sek is None or pd.isna(sek) else f"{fmt_number(sek / 1_000_000)} mkr"
+
+
+def fmt_period(start: int | None, end: int | None) -> str:
+    """'2021', '2020–2022', '2021–' or '–2022'; '' for no period."""
+    start, end = (None if v is None or pd.isna(v) else int(v) for v in (start, end))
+    if start is None and end is None:
+        return ""
+    if start == end:
+        return str(start)
+    return f"{'' if start is None else start}–{'' if end is None else end}"
+
+
+def source_location(source_file: str, page: int | None) -> str:
+    """Where a row was read: 'raw/x.pdf#page=7' for a page of a PDF, else the file."""
+    return source_file if page is None or pd.isna(page) else f"{source_file}#page={int(page)}"
+
