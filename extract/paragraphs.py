@@ -72,9 +72,13 @@ def _continues(run: tuple[str | None, float, list[Line]], prev: Line, line: Line
     if ends_sentence and prev.x1 + s.word_space_em * em + (first.x1 - first.x0) < right:
         return False
     tol = s.indent_tol_em * em
-    if marker is not None:  # hanging indent, or lists without one: a full line running on
-        return (line.x0 >= text_x0 - tol or line.words[0].text[:1].islower()
-                or (abs(line.x0 - run_lines[0].x0) <= tol and _runs_on(prev, line, tight, right, s)))
+    if marker is not None:
+        if line.words[0].text[:1].islower():
+            return True
+        marker_x0 = run_lines[0].x0
+        if text_x0 - marker_x0 > tol:  # a hanging indent: the item's lines sit at its text, not its marker
+            return line.x0 >= (marker_x0 + text_x0) / 2
+        return line.x0 >= text_x0 - tol or (abs(line.x0 - marker_x0) <= tol and _runs_on(prev, line, tight, right, s))
     if len(run_lines) == 1:
         # second line of a paragraph: at the first line's x, or left of an indented first line
         return line.x0 <= text_x0 + tol
