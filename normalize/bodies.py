@@ -77,7 +77,10 @@ def canonical_body(text: str) -> str | None:
     unit: "Regionstyrelsen (RS) (Mkr)", "HSN", "Hälso-och sjukvårdsnämnd" → canonical; else None."""
     core = text.strip().rstrip(":.…").strip()
     core = re.sub(rf"\s*{_UNIT}\s*$", "", core, flags=re.IGNORECASE)
+    named = re.sub(r"\s*\([A-ZÅÄÖ]{2,6}\)$", "", core)  # "Servicenämnden (SN)": any abbreviation in brackets
     for name, abbr, canonical in _patterns(True):
+        if named != core and name.fullmatch(named):
+            return canonical
         if name.fullmatch(core) or (abbr and abbr.fullmatch(core)):
             return canonical
         m = name.match(core)

@@ -36,6 +36,19 @@ NUMBER_MARKER = re.compile(r"^\d{1,2}[.)]$")
 
 
 @lru_cache
+def background_words() -> tuple[str, ...]:
+    """Word stems of headings over background, not action (normalize/vocab/background_sections.csv)."""
+    with (Path(__file__).parent / "vocab" / "background_sections.csv").open(encoding="utf-8") as f:
+        return tuple(r["word"].casefold() for r in csv.DictReader(f))
+
+
+def is_background(heading: str | None) -> bool:
+    """'Vi har stora ekonomiska utmaningar', 'Bakgrund', 'Nuläge': items under it describe, not act."""
+    words = re.findall(r"\w+", (heading or "").casefold())
+    return any(w.startswith(stem) for w in words for stem in background_words())
+
+
+@lru_cache
 def formal_sections() -> frozenset[str]:
     """Headings of sections whose items are formalities, not measures (normalize/vocab/formal_sections.csv)."""
     with (Path(__file__).parent / "vocab" / "formal_sections.csv").open(encoding="utf-8") as f:
@@ -243,6 +256,9 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
     if amounts and OUTCOME.search(text) and not INTENT.search(text):
         return
     amount = amounts[0] if amounts else None
+    parent = st.box.get((b.page, b.group)) or st.subheading or st.section()
+    if not status and not amount and is_background(parent):
+        return
     name = clean_name(text)
     if amount and LEADER.search(text[: amount.start]):
         name = clean_name(text[: amount.start])
@@ -251,7 +267,6 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
         name, deadline = clean_name(m.group(1)), d[0]
     elif (k := name.lower().find("senast ")) >= 0 and (d := parse_deadline(name[k:], facts.published)):
         deadline = d[0]  # "Rapporteras senast 2020"
-    parent = st.box.get((b.page, b.group)) or st.subheading or st.section()
     rows.append(make_row(ctx, facts, b, name, parent=parent, body=_item_body(name, st), amount=amount, status=status and status[:2], deadline=deadline))
     st.last_item_row = None
 

@@ -60,3 +60,9 @@ FIND = [
 @pytest.mark.parametrize("text,expected", FIND)
 def test_find_bodies(text, expected):
     assert [(name, text[s:e]) for name, s, e in find_bodies(text)] == expected
+
+
+def test_a_body_heading_with_any_abbreviation_in_brackets():
+    assert canonical_body("Servicenämnden (SN)") == "Servicenämnden"
+    assert canonical_body("Tandvårdsnämnden (TN) (Mkr)") == "Tandvårdsnämnden"
+    assert canonical_body("Besparingar (SN)") is None

@@ -1,0 +1,154 @@
+"""blocks → measures, one test per form a measure takes, on hand-made blocks in other regions' words."""
+from extract.records import Block
+from normalize.context import DocContext
+from normalize.measures import blocks_to_measures, is_background
+
+CTX = DocContext("d", "raw/d.pdf", "Region Skåne", "12", "2023-10", "plan")
+
+
+def blocks(*specs, page=1):
+    """(kind, text, extra fields) → Blocks with running indexes."""
+    out = []
+    for i, spec in enumerate(specs):
+        kind, text, *extra = spec
+        out.append(Block(doc_id="d", page=page, index=i, kind=kind, text=text, **(extra[0] if extra else {})))
+    return out
+
+
+def rows_of(*specs, ctx=CTX, page=1):
+    rows, years = blocks_to_measures(blocks(*specs, page=page), ctx)
+    return rows, years
+
+
+def by_name(rows):
+    return {r["name"]: r for r in rows}
+
+
+def test_list_items_take_their_group_heading_as_parent_and_a_trailing_status():
+    rows, _ = rows_of(
+        ("heading", "Budget 2024 för Region Skåne", {"level": 1}),
+        ("heading", "Effektivisera vårdens lokaler", {"level": 2}),
+        ("list_item", "Avveckla förhyrda kontor i Malmö KLART", {"marker": "•"}),
+        ("list_item", "Samlokalisera vårdcentraler (Pågår)", {"marker": "•"}),
+        ("list_item", "Se över städavtalen", {"marker": "•"}),
+    )
+    r = by_name(rows)
+    assert r["Avveckla förhyrda kontor i Malmö"]["status"] == "completed"
+    assert r["Samlokalisera vårdcentraler"]["status"] == "ongoing"
+    assert r["Se över städavtalen"]["status"] is None
+    assert {x["parent"] for x in rows} == {"Effektivisera vårdens lokaler"}
+    assert all(x["region_code"] == "12" and x["page"] == 1 for x in rows)
+
+
+def test_heading_with_leader_amount_is_a_measure_and_parent_of_its_bullets():
+    rows, _ = rows_of(
+        ("heading", "Åtgärdsplan", {"level": 1}),
+        ("heading", "Minskade inhyrda läkare …… 45 mkr", {"level": 2, "group": 1}),
+        ("list_item", "Egen rekrytering av specialister", {"marker": "•", "group": 1}),
+    )
+    r = by_name(rows)
+    assert r["Minskade inhyrda läkare"]["amount_sek"] == 45_000_000
+    assert r["Minskade inhyrda läkare"]["direction"] == "reduction"
+    assert r["Egen rekrytering av specialister"]["parent"] == "Minskade inhyrda läkare"
+    assert r["Egen rekrytering av specialister"]["amount_sek"] is None
+
+
+def test_per_year_table_gives_total_years_period_groups_and_sum_row():
+    header = {"kind": "table_row", "cells": ["", "2024", "2025", "Totalt"], "header": True, "table": 0}
+    specs = [
+        ("heading", "Sparplan", {"level": 1}),
+        ("heading", "Besparingar per område (tkr)", {"level": 2}),
+        ("table_row", "h", header),
+        ("table_row", "Primärvård", {"cells": ["Primärvård", "", "", "-900"], "table": 0}),
+        ("table_row", "- Färre hyrläkare", {"cells": ["- Färre hyrläkare", "-400", "-200", "-600"], "table": 0, "level": 1}),
+        ("table_row", "- Digitala besök", {"cells": ["- Digitala besök", "N/A", "-300", "-300"], "table": 0, "level": 1}),
+        ("table_row", "- Ny jourlinje", {"cells": ["- Ny jourlinje", "N/A", "N/A", "N/A"], "table": 0, "level": 1}),
+        ("table_row", "sum", {"cells": ["", "-400", "-500", "-900"], "table": 0}),
+    ]
+    rows, years = rows_of(*[(k, t, {x: v for x, v in e.items() if x != "kind"}) for k, t, e in specs])
+    r = by_name(rows)
+    assert r["Primärvård"]["amount_sek"] == 900_000
+    assert r["- Färre hyrläkare"]["amount_sek"] == 600_000 if "- Färre hyrläkare" in r else r["Färre hyrläkare"]["amount_sek"] == 600_000
+    sub = r.get("Färre hyrläkare") or r["- Färre hyrläkare"]
+    assert sub["parent"] == "Primärvård" and (sub["period_start"], sub["period_end"]) == (2024, 2025)
+    assert sub["direction"] == "reduction"
+    jour = r.get("Ny jourlinje") or r["- Ny jourlinje"]
+    assert jour["amount_sek"] is None and jour["period_start"] is None
+    total = [x for x in rows if x["kind"] == "total"]
+    assert len(total) == 1 and total[0]["amount_sek"] == 900_000
+    digital = rows.index(r.get("Digitala besök") or r["- Digitala besök"])
+    assert [(y["year"], y["amount_sek"]) for y in years if y["row"] == digital] == [(2025, 300_000)]
+
+
+def test_budget_table_by_body_sets_body_parent_direction_and_budget_year():
+    ctx = DocContext("d", "raw/d.pdf", "Region Skåne", "12", "2023-10", "budget")
+    row = lambda *cells, **kw: ("table_row", "\t".join(cells), {"cells": list(cells), "table": 0, **kw})  # noqa: E731
+    rows, _ = rows_of(
+        ("paragraph", "Budget för åren 2024–2026 i Region Skåne."),
+        row("Servicenämnden (SN)", "(Mkr)", header=True),
+        row("Besparingar", ""),
+        row("Färre lokaler", "-3"),
+        row("Totalt", "3"),
+        row("Satsningar", ""),
+        row("Fler sjuksköterskor", "7"),
+        row("Totalt", "7"),
+        row("Total nettoförändring av ram", "4"),
+        ctx=ctx,
+    )
+    r = {(x["name"], x["amount_sek"]): x for x in rows}
+    lokaler = r[("Färre lokaler", 3_000_000)]
+    assert (lokaler["body"], lokaler["parent"], lokaler["direction"]) == ("Servicenämnden", "Besparingar", "reduction")
+    assert (lokaler["period_start"], lokaler["period_end"]) == (2024, 2024)
+    assert r[("Totalt", 3_000_000)]["kind"] == "total" and r[("Totalt", 3_000_000)]["direction"] == "reduction"
+    assert r[("Fler sjuksköterskor", 7_000_000)]["direction"] == "increase"
+    net = r[("Total nettoförändring av ram", 4_000_000)]
+    assert net["kind"] == "total" and net["parent"] is None and net["direction"] == "increase"
+
+
+def test_numbered_assignments_split_and_run_on_across_blocks():
+    rows, _ = rows_of(
+        ("heading", "Regionplan 2024", {"level": 1}),
+        ("heading", "Uppdrag", {"level": 1}),
+        ("heading", "Regionstyrelsen", {"level": 2}),
+        ("paragraph", "1. Regionstyrelsen får i uppdrag att se över lokalerna. 2."),
+        ("paragraph", "Regionstyrelsen får i uppdrag att minska antalet chefer"),
+        ("paragraph", "inom staben. 3. Uppdras att utreda sjukresorna."),
+    )
+    assert [x["name"] for x in rows] == [
+        "Regionstyrelsen får i uppdrag att se över lokalerna.",
+        "Regionstyrelsen får i uppdrag att minska antalet chefer inom staben.",
+        "Uppdras att utreda sjukresorna.",
+    ]
+    assert {x["body"] for x in rows} == {"Regionstyrelsen"} and {x["parent"] for x in rows} == {"Uppdrag"}
+
+
+def test_news_sentence_names_the_action_and_outcomes_are_not_measures():
+    ctx = DocContext("n", "raw/n.txt", "Region Skåne", "12", "2023-05-10", "news")
+    rows, _ = blocks_to_measures([
+        Block("n", None, 0, "paragraph", "Region Skåne gick med ett underskott på 300 miljoner kronor förra året."),
+        Block("n", None, 1, "paragraph", "Nu ska regionen spara 120 miljoner kronor på att »samla akutsjukvården«. "
+                                         "En sammanslagning av laboratorierna ska minska kostnaderna med 40 miljoner."),
+    ], ctx)
+    assert [(x["name"], x["amount_sek"], x["direction"]) for x in rows] == [
+        ("samla akutsjukvården", 120_000_000, "reduction"),
+        ("sammanslagning av laboratorierna", 40_000_000, "reduction"),
+    ]
+
+
+def test_background_and_formal_sections_give_no_items():
+    rows, _ = rows_of(
+        ("heading", "Rapport", {"level": 1}),
+        ("heading", "Bakgrund och nuläge", {"level": 2}),
+        ("list_item", "Befolkningen blir äldre", {"marker": "•"}),
+        ("heading", "Förslag till beslut", {"level": 2}),
+        ("list_item", "Godkänna budgeten för 2024", {"marker": "–"}),
+        ("heading", "Åtgärder", {"level": 2}),
+        ("list_item", "Stänga en vårdavdelning", {"marker": "•"}),
+    )
+    assert [x["name"] for x in rows] == ["Stänga en vårdavdelning"]
+
+
+def test_background_headings():
+    assert is_background("Vi har stora ekonomiska utmaningar")
+    assert is_background("Bakgrund")
+    assert not is_background("Åtgärder för en budget i balans")
