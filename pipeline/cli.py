@@ -101,7 +101,8 @@ def run_show(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
 
 
 def run_documents(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
-    emit(con.sql("select source_file, status, region, n_measures, error from documents order by source_file").df(), args)
+    sql = "select source_file, status, region, n_measures, error from documents order by source_file"
+    emit(con.sql(sql).df(), args)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -112,7 +113,8 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="atgarder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="atgarder", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("ATGARDER_DATA") or "data"),
                     help="directory with the published tables (default: $ATGARDER_DATA or data)")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")

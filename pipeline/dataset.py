@@ -136,7 +136,9 @@ def listing(measures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame, links: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def yearly_reductions(
+    measures: pd.DataFrame, years: pd.DataFrame, links: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Planned savings per measure and year, each measure counted once (pipeline.aggregate.countable):
     its per-year amounts where the source breaks them down, else its amount when its period is a single
     year. Returns (measure_id, region, year, amount_sek) rows and the reductions left out: those whose

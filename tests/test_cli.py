@@ -216,4 +216,5 @@ def test_ambiguous_prefix(capsys, data, measures):
 def test_missing_dataset(capsys, tmp_path):
     code, out, err = cli(capsys, tmp_path / "data", "measures")
     assert code == 2
+    assert out == ""
     assert err == f"atgarder: no dataset in {(tmp_path / 'data').as_posix()}/: run `make all` first\n"

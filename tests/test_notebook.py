@@ -29,7 +29,8 @@ def executed(run_data, tmp_path_factory) -> nbformat.NotebookNode:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ATGARDER_DATA", str(run_data))
         nb = nbformat.read(NOTEBOOK, as_version=4)
-        NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(elsewhere)}}).execute()
+        client = NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(elsewhere)}})
+        client.execute()
     return nb
 
 
@@ -40,7 +41,7 @@ def tables(run_data) -> dict[str, pd.DataFrame]:
 
 
 def outputs(nb: nbformat.NotebookNode, kind: str) -> list[str]:
-    """Every output of the notebook of a MIME type ('text/plain', 'image/png', …); printed text counts as text/plain."""
+    """The notebook's outputs of a MIME type ('text/plain', 'image/png', …); printed text counts as text/plain."""
     found = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
