@@ -57,10 +57,7 @@ def emit(df: pd.DataFrame, args: argparse.Namespace) -> None:
     elif args.json:
         print(json.dumps(json.loads(df.to_json(orient="records", date_format="iso")), ensure_ascii=False, indent=2))
     elif args.xlsx:
-        try:
-            df.to_excel(args.xlsx, index=False)
-        except ImportError:
-            raise UserError("writing .xlsx needs openpyxl: pip install openpyxl") from None
+        df.to_excel(args.xlsx, index=False)  # with openpyxl
         print(f"wrote {args.xlsx} ({len(df)} rows)")
     else:
         print(render_table(df))
@@ -85,10 +82,8 @@ def run_show(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
     row, years = dataset.find_measure(con, args.measure_id)
     width = max(map(len, dataset.FIELDS))
     lines = []
-    for name in dataset.FIELDS:
+    for name in (f for f in dataset.FIELDS if f != "quote"):  # the quote comes last, in full
         value = row[name]
-        if name == "quote":
-            continue
         if name == "amount_sek" and value is not None:
             value = f"{dataset.fmt_number(value)} kr ({dataset.fmt_mkr(value)})"
         lines.append(f"{name.ljust(width)}  {'' if value is None else value}")

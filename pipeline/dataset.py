@@ -31,8 +31,7 @@ def default_data_dir() -> Path:
 
 def connect(data: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per published table (measure_links too, when it was written)."""
-    missing = [n for n in VIEWS if not (data / f"{n}.parquet").is_file()]
-    if missing:
+    if not all((data / f"{n}.parquet").is_file() for n in VIEWS):
         raise UserError(f"no dataset in {data.as_posix().rstrip('/')}/: run `make all` first")
     con = duckdb.connect()
     for name in VIEWS + tuple(n for n in OPTIONAL_VIEWS if (data / f"{n}.parquet").is_file()):
@@ -43,7 +42,7 @@ def connect(data: Path) -> duckdb.DuckDBPyConnection:
 
 def table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """A whole view as a DataFrame; empty when the view does not exist (measure_links in an old dataset)."""
-    views = {name for (name,) in con.sql("select view_name from duckdb_views()").fetchall()}
+    views = {v for (v,) in con.sql("select view_name from duckdb_views()").fetchall()}
     return con.table(name).df() if name in views else pd.DataFrame()
 
 
@@ -57,7 +56,8 @@ def find_region(value: str) -> Region:
 
 def find_status(value: str) -> str:
     """A canonical status from itself or a Swedish status word ('pågår', 'klar', 'ej påbörjad')."""
-    status = value.strip().lower() if value.strip().lower() in STATUSES else canonical_status(value)
+    word = value.strip().lower()
+    status = word if word in STATUSES else canonical_status(word)
     if status is None:
         raise UserError(f"unknown status '{value}'; use one of {', '.join(STATUSES)} or a Swedish word like 'pågår'")
     return status
@@ -109,8 +109,9 @@ def select_measures(
 
 def find_measure(con: duckdb.DuckDBPyConnection, prefix: str) -> tuple[dict, pd.DataFrame]:
     """The one measure whose id starts with `prefix`, as a dict of its fields, and its per-year amounts."""
-    rows = con.execute("select * from measures where starts_with(measure_id, ?) limit 2", [prefix.strip()]).df()
-    if rows.empty or not prefix.strip():
+    prefix = prefix.strip()
+    rows = con.execute("select * from measures where starts_with(measure_id, ?) limit 2", [prefix]).df()
+    if rows.empty or not prefix:
         raise UserError(f"unknown measure id '{prefix}'; `atgarder measures` lists the ids")
     if len(rows) > 1:
         ((n,),) = con.execute("select count(*) from measures where starts_with(measure_id, ?)", [prefix]).fetchall()
@@ -143,12 +144,10 @@ def yearly_reductions(
     its per-year amounts where the source breaks them down, else its amount when its period is a single
     year. Returns (measure_id, region, year, amount_sek) rows and the reductions left out: those whose
     amount covers several years or none, which are not spread over years by guesswork."""
-    with_years = measures.measure_id.isin(years.measure_id)
     single_year = measures.period_start.notna() & (measures.period_start == measures.period_end)
-    # a measure stated both with and without a yearly breakdown counts in the form that has one
-    preferred = measures.assign(_rank=(~with_years).astype(int) + (~single_year).astype(int))
-    items = countable(preferred.sort_values("_rank", kind="stable"), links).drop(columns="_rank")
-    items = items.sort_index()
+    dated = measures.measure_id.isin(years.measure_id) | single_year
+    # a measure stated in several forms (linked) counts once: in a form that gives its years, when one does
+    items = countable(pd.concat([measures[dated], measures[~dated]]), links).sort_index()
     broken_down = years.merge(items[["measure_id", "region", "direction"]], on="measure_id", suffixes=("", "_measure"))
     broken_down = broken_down[broken_down.direction.fillna(broken_down.direction_measure) == "reduction"]
     own_year = items[~items.measure_id.isin(years.measure_id) & (items.direction == "reduction")]
@@ -161,14 +160,11 @@ def yearly_reductions(
     return per_year.sort_values(["region", "year", "measure_id"], ignore_index=True), left_out
 
 
-def fmt_number(x: float | None, decimals: int = 2) -> str:
-    """Swedish style: '1 234', '2,5' (space between thousands, decimal comma, no trailing zeros); '' for none."""
+def fmt_number(x: float | None) -> str:
+    """Swedish style with up to two decimals: '1 234', '2,5' (space between thousands, decimal comma); '' for none."""
     if x is None or pd.isna(x):
         return ""
-    text = f"{x:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.translate(str.maketrans({",": " ", ".": ","}))
+    return f"{x:,.2f}".rstrip("0").rstrip(".").translate(str.maketrans({",": " ", ".": ","}))
 
 
 def fmt_mkr(sek: float | None) -> str:
