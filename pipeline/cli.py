@@ -92,6 +92,14 @@ def run_show(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
               for y in years.itertuples()] or ["  (none stated)"]
     lines += ["", "quote:", *(f"  {q}" for q in row["quote"].splitlines()), ""]
     lines.append(f"source: {dataset.source_location(row['source_file'], row['page'])}")
+    hist = dataset.history(con, row["measure_id"])
+    if not hist.empty:
+        lines += ["", "the same measure in the documents (newest first):"]
+        lines += [f"  {h.date if isinstance(h.date, str) else '?':<10}  {h.status if isinstance(h.status, str) else '-':<9}"
+                  f"  {dataset.fmt_mkr(h.amount_sek) if pd.notna(h.amount_sek) else '-':>9}"
+                  f"  {h.name}  ({dataset.source_location(h.source_file, None if pd.isna(h.page) else int(h.page))})"
+                  + ("  ← this row" if h.measure_id == row["measure_id"] else "")
+                  for h in hist.itertuples()]
     print("\n".join(lines))
 
 

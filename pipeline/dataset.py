@@ -122,6 +122,21 @@ def find_measure(con: duckdb.DuckDBPyConnection, prefix: str) -> tuple[dict, pd.
     return row, years
 
 
+def history(con: duckdb.DuckDBPyConnection, measure_id: str) -> pd.DataFrame:
+    """The measure's status and amount in every document that states it (its linked group), newest first;
+    empty when it stands alone or no links were made."""
+    from normalize.links import status_history
+
+    tables = {r[0] for r in con.sql("show tables").fetchall()}
+    if "measure_links" not in tables:
+        return pd.DataFrame()
+    links = con.execute("select * from measure_links where group_id in (select group_id from measure_links "
+                        "where measure_id = ? or other_id = ?)", [measure_id, measure_id]).df()
+    if links.empty:
+        return pd.DataFrame()
+    return status_history(table(con, "measures"), table(con, "documents"), links)
+
+
 def listing(measures: pd.DataFrame) -> pd.DataFrame:
     """What a list of measures shows: region, name, amount in Mkr, direction, period, status, source, id."""
     return pd.DataFrame({

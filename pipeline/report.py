@@ -17,6 +17,7 @@ from urllib.parse import quote as urlquote
 
 import pandas as pd
 
+from normalize.links import status_history
 from pipeline.aggregate import countable
 
 from pipeline.charts import bar_chart
@@ -76,8 +77,27 @@ def json_script(obj) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def measure_rows(measures: pd.DataFrame, root: str) -> list[dict]:
-    """One JSON-ready row per measure: values to show, keys to sort on, text to search."""
+def histories(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFrame | None, root: str) -> dict[str, list[dict]]:
+    """measure_id → the same measure in every document that states it (status, amount, source), newest first."""
+    if links is None or links.empty:
+        return {}
+    hist = status_history(measures, documents, links).astype(object)
+    hist = hist.where(hist.notna(), None)
+    out: dict[str, list[dict]] = {}
+    for _, group in hist.groupby("group_id", sort=False):
+        entries = [{"id": h["measure_id"], "date": h["date"], "status": STATUS_LABELS.get(h["status"]),
+                    "amount": None if h["amount_sek"] is None else fmt_mkr(h["amount_sek"]),
+                    "source": Path(h["source_file"]).name + ("" if h["page"] is None else f"{NBSP}s.{NBSP}{h['page']}"),
+                    "href": source_href(h["source_file"], h["page"], root)} for h in group.to_dict("records")]
+        for e in entries:
+            out[e["id"]] = [{**x, "self": x["id"] == e["id"]} for x in entries]
+    return out
+
+
+def measure_rows(measures: pd.DataFrame, root: str, history: dict[str, list[dict]] | None = None) -> list[dict]:
+    """One JSON-ready row per measure: values to show, keys to sort on, text to search, and where
+    else the same measure is stated."""
+    history = history or {}
     rows = []
     for m in measures.astype(object).where(measures.notna(), None).to_dict("records"):
         name = Path(m["source_file"]).name
@@ -92,6 +112,7 @@ def measure_rows(measures: pd.DataFrame, root: str) -> list[dict]:
             "source": name if m["page"] is None else f"{name} s.{NBSP}{m['page']}",
             "href": source_href(m["source_file"], m["page"], root), "quote": m["quote"],
             "search": search_text(*(m[f] for f in SEARCH_FIELDS)),
+            "history": history.get(m["measure_id"], []),
         })
     return rows
 
@@ -157,7 +178,7 @@ def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFr
         "chart_status": bar_chart("Åtgärder per status", status_counts(measures), [("antal", "s-count")],
                                   lambda n: fmt_number(n, 0)),
         "documents": documents_table(documents, root),
-        "data": json_script(measure_rows(measures, root)),
+        "data": json_script(measure_rows(measures, root, histories(measures, documents, links, root))),
     }
     template = files("pipeline").joinpath("templates/report.html").read_text(encoding="utf-8")
     return re.sub(r"\{\{ (\w+) \}\}", lambda x: parts[x[1]], template)

@@ -166,7 +166,7 @@ def test_show_prints_fields_years_quote_and_page(capsys, data, measures):
     for y in years[years.measure_id == row.measure_id].itertuples():
         assert f"  {y.year}  {fmt_mkr(y.amount_sek).rjust(10)}  {y.direction}\n" in out
     assert "".join(f"  {line}\n" for line in row.quote.splitlines()) in out
-    assert out.endswith(f"source: {row.source_file}#page={row.page}\n")
+    assert f"source: {row.source_file}#page={row.page}\n" in out
     assert row.source_file.endswith(".pdf")
 
 
@@ -218,3 +218,25 @@ def test_missing_dataset(capsys, tmp_path):
     assert code == 2
     assert out == ""
     assert err == f"atgarder: no dataset in {(tmp_path / 'data').as_posix()}/: run `make all` first\n"
+
+
+def test_show_follows_the_measure_through_the_documents_newest_first(capsys, data, measures):
+    links = pd.read_parquet(data / "measure_links.parquet")
+    docs = pd.read_parquet(data / "documents.parquet").set_index("doc_id")
+    group = links.group_id.iloc[0]
+    members = set(links[links.group_id == group].measure_id) | set(links[links.group_id == group].other_id)
+    code, out, _ = cli(capsys, data, "show", sorted(members)[0])
+    assert code == 0
+    history = out.split("the same measure in the documents (newest first):\n", 1)[1].splitlines()
+    assert len(history) == len(members)
+    assert sum("← this row" in line for line in history) == 1
+    dates = [line.split()[0] for line in history]
+    expected = sorted((docs.published[measures.set_index("measure_id").doc_id[m]] for m in members), reverse=True)
+    assert dates == expected
+
+
+def test_show_of_a_measure_stated_once_has_no_history(capsys, data, measures):
+    links = pd.read_parquet(data / "measure_links.parquet")
+    alone = sorted(set(measures.measure_id) - set(links.measure_id) - set(links.other_id))[0]
+    code, out, _ = cli(capsys, data, "show", alone)
+    assert code == 0 and "the same measure" not in out

@@ -200,3 +200,20 @@ def test_screenshot(page, tmp_path):
     shot = browser.screenshot_page(driver, tmp_path / "report.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     assert browser.severe_logs(driver) == []
+
+
+def test_each_linked_row_carries_the_history_of_its_measure_newest_first():
+    from pipeline.report import histories
+
+    measures = frame(MEASURES, [
+        measure(name="Färre hyrläkare", doc_id="d", status="ongoing", amount_sek=6_000_000, page=3),
+        measure(name="Färre hyrläkare i länet", doc_id="e", source_file="raw/e.txt", status="completed"),
+        measure(name="Ny vårdcentral", doc_id="d", page=4),
+    ])
+    documents = frame(DOCUMENTS, [{"doc_id": "d", "published": "2020-03"}, {"doc_id": "e", "published": "2021-01-15"}])
+    links = pd.DataFrame([{"group_id": "g", "measure_id": "Färre hyrläkare", "other_id": "Färre hyrläkare i länet"}])
+    h = histories(measures, documents, links, "../..")
+    assert set(h) == {"Färre hyrläkare", "Färre hyrläkare i länet"}
+    assert [(x["date"], x["status"], x["self"]) for x in h["Färre hyrläkare"]] == [
+        ("2021-01-15", "klar", False), ("2020-03", "pågår", True)]
+    assert h["Färre hyrläkare"][1]["href"].endswith("raw/d.pdf#page=3")
