@@ -12,6 +12,7 @@ import pandas as pd
 from normalize.regions import Region, lookup_region
 from normalize.statuses import canonical_status
 from pipeline.aggregate import countable
+from pipeline.formats import fmt_mkr, fmt_number, fmt_period  # noqa: F401 (the command's formats)
 from schemas.contract import MEASURES, STATUSES
 
 VIEWS = ("measures", "measure_years", "documents")
@@ -173,28 +174,6 @@ def yearly_reductions(
     ], ignore_index=True).astype({"year": "int64", "amount_sek": "int64"})
     left_out = own_year[~own_year.measure_id.isin(single.measure_id)]
     return per_year.sort_values(["region", "year", "measure_id"], ignore_index=True), left_out
-
-
-def fmt_number(x: float | None) -> str:
-    """Swedish style with up to two decimals: '1 234', '2,5' (space between thousands, decimal comma); '' for none."""
-    if x is None or pd.isna(x):
-        return ""
-    return f"{x:,.2f}".rstrip("0").rstrip(".").translate(str.maketrans({",": " ", ".": ","}))
-
-
-def fmt_mkr(sek: float | None) -> str:
-    """Kronor as millions: '108 mkr', '1 234 mkr', '2,5 mkr'; '' for no amount."""
-    return "" if sek is None or pd.isna(sek) else f"{fmt_number(sek / 1_000_000)} mkr"
-
-
-def fmt_period(start: int | None, end: int | None) -> str:
-    """'2021', '2020–2022', '2021–' or '–2022'; '' for no period."""
-    start, end = (None if v is None or pd.isna(v) else int(v) for v in (start, end))
-    if start is None and end is None:
-        return ""
-    if start == end:
-        return str(start)
-    return f"{'' if start is None else start}–{'' if end is None else end}"
 
 
 def source_location(source_file: str, page: int | None) -> str:

@@ -18,9 +18,10 @@ from urllib.parse import quote as urlquote
 import pandas as pd
 
 from normalize.links import status_history
+from pipeline import formats
 from pipeline.aggregate import countable
-
 from pipeline.charts import bar_chart
+from pipeline.formats import NBSP, fmt_period
 from pipeline.io import atomic_write
 from schemas.contract import DIRECTIONS, STATUSES
 
@@ -33,31 +34,18 @@ DOC_STATUS_LABELS = {
     "unsupported": "format som inte stöds", "duplicate": "dubblett", "not_swedish": "inte svenska",
 }
 SEARCH_FIELDS = ("region", "body", "parent", "name", "quote")
-NBSP = "\u00a0"
-
-
 def _missing(x) -> bool:
     return x is None or pd.isna(x)
 
 
 def fmt_number(x: float, decimals: int = 2) -> str:
-    """Swedish style: '1 234', '2,5' (non-breaking space between thousands, decimal comma, no trailing zeros)."""
-    text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{x:,.0f}"
-    return text.replace(",", NBSP).replace(".", ",")
+    """Swedish style for the page: '1 234', '2,5', with a non-breaking space between thousands."""
+    return formats.fmt_number(x, decimals, sep=NBSP)
 
 
 def fmt_mkr(sek: float | None) -> str:
-    """Kronor as millions: '108 mkr', '1 234 mkr', '2,5 mkr'; '' for no amount."""
-    return "" if _missing(sek) else f"{fmt_number(sek / 1e6)}{NBSP}mkr"
-
-
-def fmt_period(start: int | None, end: int | None) -> str:
-    """'2021', '2020–2022', '2021–' or '–2022'."""
-    if _missing(start) and _missing(end):
-        return ""
-    if start == end:
-        return str(start)
-    return f"{'' if _missing(start) else start}–{'' if _missing(end) else end}"
+    """'108 mkr', '1 234 mkr' with non-breaking spaces, so an amount never breaks over two lines."""
+    return formats.fmt_mkr(sek, sep=NBSP)
 
 
 def source_href(source_file: str, page: int | None, root: str) -> str:

@@ -11,6 +11,7 @@ from pipeline.aggregate import countable
 from pipeline.dataset import fmt_mkr, fmt_number, source_location, yearly_reductions
 from pipeline.run import run
 from schemas.contract import MEASURE_YEARS, MEASURES
+from tests.frames import frame
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "questions.ipynb"
@@ -97,15 +98,6 @@ def test_biggest_measures(executed, tables):
     assert f"Largest: {first['name']} ({first.region}), {fmt_mkr(first.amount_sek)}" in shown_lines(executed)
     html = "\n".join(outputs(executed, "text/html"))
     assert all(source_location(f, p) in html for f, p in zip(top.source_file, top.page))
-
-
-def frame(table, rows: list[dict]) -> pd.DataFrame:
-    names = [f.name for f in table.fields]
-    df = pd.DataFrame([{n: r.get(n) for n in names} for r in rows], columns=names)
-    for f in table.fields:
-        if f.type in ("integer", "year"):
-            df[f.name] = df[f.name].astype("Int64")
-    return df
 
 
 def test_yearly_reductions_counts_each_measure_once_and_spreads_nothing():

@@ -13,18 +13,10 @@ from pipeline.report import (
 from pipeline.run import run
 from schemas.contract import DOCUMENTS, MEASURE_YEARS, MEASURES
 from tests import browser
+from tests.frames import frame
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 DATA_JSON = re.compile(r'<script type="application/json" id="measures-data">(.*?)</script>', re.S)
-
-
-def frame(table, rows: list[dict]) -> pd.DataFrame:
-    names = [f.name for f in table.fields]
-    df = pd.DataFrame([{n: r.get(n) for n in names} for r in rows], columns=names)
-    for f in table.fields:
-        if f.type in ("integer", "year"):
-            df[f.name] = df[f.name].astype("Int64")
-    return df
 
 
 def measure(**kw) -> dict:
