@@ -81,15 +81,6 @@ def test_every_field_is_in_datapackage_and_dictionary():
     assert status["constraints"]["enum"] == ["planned", "started", "ongoing", "completed", "cancelled"]
 
 
-def test_datapackage_is_valid_frictionless(tmp_path):
-    frictionless = pytest.importorskip("frictionless")
-    (tmp_path / "datapackage.json").write_text(json.dumps(datapackage()))
-    report = frictionless.validate(str(tmp_path / "datapackage.json"), type="package")
-    errors = [e for task in report.tasks for e in task.errors if e.type not in ("scheme-error", "format-error", "source-error")]
-    assert not [e for e in report.errors], report.errors
-    assert not errors
-
-
 def test_arrow_schemas_cover_all_tables():
     for table in (*TABLES.values(), BLOCKS):
         schema = arrow_schema(table)

@@ -120,3 +120,23 @@ def test_a_crash_in_one_document_is_its_status_not_the_runs(tmp_path, monkeypatc
     assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
     assert "ValueError: a rule broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
     assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == 5
+
+
+def test_data_package_validates_with_frictionless_and_catches_a_bad_value(sample_run, tmp_path):
+    """Frictionless reads the Parquet files themselves (frictionless[parquet]) against the package's schemas."""
+    frictionless = pytest.importorskip("frictionless")
+    pytest.importorskip("fastparquet")
+    data, _ = sample_run
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    assert {t.name for t in report.tasks} == {"measures", "measure_years", "documents", "measure_links"}
+    assert next(t for t in report.tasks if t.name == "measures").stats["rows"] == len(pd.read_parquet(data / "measures.parquet"))
+
+    bad = tmp_path / "bad"
+    shutil.copytree(data, bad, ignore=shutil.ignore_patterns("interim", "report"))
+    m = pd.read_parquet(bad / "measures.parquet")
+    m.loc[0, "status"] = "in progress"
+    m.to_parquet(bad / "measures.parquet", index=False)
+    report = frictionless.validate(str(bad / "datapackage.json"))
+    assert not report.valid
+    assert ("status", "constraint-error") in {(r[0], r[1]) for r in report.flatten(["fieldName", "type"])}
