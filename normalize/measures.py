@@ -9,19 +9,17 @@ assignments and prose sentences. Every row keeps its block's page and text as qu
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from extract.records import Block
+from normalize import vocab
 from normalize.amounts import Amount, direction_from_words, find_amounts, unit_from_header
 from normalize.bodies import canonical_body, find_bodies
 from normalize.context import DocContext, DocFacts, doc_facts
 from normalize.deadlines import parse_deadline
 from normalize.rows import LEADER, clean_name, is_total_label, make_row
-from normalize.sentences import OUTCOME, INTENT, sentence_amounts, sentences
+from normalize.sentences import is_outcome, sentence_amounts, sentences
 from normalize.statuses import prose_status, trailing_status
 from normalize.tables import ACCOUNTS, Columns, is_header, read_header, row_values
 
@@ -35,24 +33,16 @@ ACTION = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår\b|\bska\b|\bser över\b
 NUMBER_MARKER = re.compile(r"^\d{1,2}[.)]$")
 
 
-@lru_cache
-def background_words() -> tuple[str, ...]:
-    """Word stems of headings over background, not action (normalize/vocab/background_sections.csv)."""
-    with (Path(__file__).parent / "vocab" / "background_sections.csv").open(encoding="utf-8") as f:
-        return tuple(r["word"].casefold() for r in csv.DictReader(f))
-
-
 def is_background(heading: str | None) -> bool:
-    """'Vi har stora ekonomiska utmaningar', 'Bakgrund', 'Nuläge': items under it describe, not act."""
+    """'Vi har stora ekonomiska utmaningar', 'Bakgrund', 'Nuläge': items under it describe, not act
+    (word stems in normalize/vocab/background_sections.csv)."""
     words = re.findall(r"\w+", (heading or "").casefold())
-    return any(w.startswith(stem) for w in words for stem in background_words())
+    return any(w.startswith(r["word"].casefold()) for w in words for r in vocab.rows("background_sections"))
 
 
-@lru_cache
-def formal_sections() -> frozenset[str]:
-    """Headings of sections whose items are formalities, not measures (normalize/vocab/formal_sections.csv)."""
-    with (Path(__file__).parent / "vocab" / "formal_sections.csv").open(encoding="utf-8") as f:
-        return frozenset(r["heading"].casefold() for r in csv.DictReader(f))
+def is_formal_section(heading: str) -> bool:
+    """Decision points, financial targets, contents (normalize/vocab/formal_sections.csv): no measures."""
+    return heading.casefold() in {r["heading"].casefold() for r in vocab.rows("formal_sections")}
 
 
 @dataclass
@@ -69,7 +59,6 @@ class Outline:
     table_unit: dict[int, int] = field(default_factory=dict)
     skip_tables: set[int] = field(default_factory=set)
     group_row: str | None = None  # last top-level table row, parent of its "- " sub-rows
-    table_rows: dict[int, list[int]] = field(default_factory=dict)
     seen_rows: set[tuple] = field(default_factory=set)
     last_total: str | None = None
     last_item_row: dict | None = None  # for a numbered assignment continued in the next block
@@ -93,7 +82,7 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext) -> tuple[list[dict]
     """Every measure and stated total in a document, with per-year rows keyed by row position."""
     body = [b for b in blocks if b.kind != "furniture"]
     facts = doc_facts(body, ctx)
-    news = ctx.doc_type == "news" or body[:1] and body[0].page is None
+    news = ctx.doc_type == "news" or bool(body) and body[0].page is None
     groups: dict = {}
     for b in body:
         groups.setdefault(b.page, set()).add(b.group)
@@ -117,7 +106,7 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext) -> tuple[list[dict]
         elif b.kind == "table_row":
             _table_row(b, body, i, st, ctx, facts, rows, years, table_sums)
         else:
-            _paragraph(b, body, i, st, ctx, facts, rows, news)
+            _paragraph(b, st, ctx, facts, rows, news)
         st.previous_kind = b.kind
     for r in standalone:
         if rows[r]["amount_sek"] in table_sums:
@@ -151,13 +140,15 @@ def _article_context(body: list[Block], rows: list[dict], facts: DocFacts) -> No
 def _enter_section(b: Block, st: Outline) -> None:
     """Start or end a formal section (table of contents, decision points, financial targets)."""
     title = CONTINUED.sub("", SECTION_NUMBER.sub("", b.text)).strip().rstrip(":").casefold()
-    if title in formal_sections():
+    if is_formal_section(title):
         st.skip_level = b.level if st.skip_level is None else min(st.skip_level, b.level)
     elif st.skip_level is not None and b.level <= st.skip_level:
         st.skip_level = None
 
 
 def _heading(b, nxt, st: Outline, ctx, facts, rows, standalone) -> None:
+    """A heading: a body caption, a stated total, a measure with an amount or status, a group
+    heading between lists, or a section heading that rows below it inherit."""
     text = CONTINUED.sub("", SECTION_NUMBER.sub("", b.text)).strip()
     if not text or (LEADER.search(b.text) and TOC_LINE.search(b.text) and not find_amounts(b.text)):
         return
@@ -243,6 +234,7 @@ def _item_body(name: str, st: Outline) -> str | None:
 
 
 def _list_item(b, st: Outline, ctx, facts, rows) -> None:
+    """A list item: a measure under its box or group heading, with any status marker, amount or deadline."""
     if b.marker and NUMBER_MARKER.match(b.marker):
         if _assignments(b, f"{b.marker} {b.text}", st, ctx, facts, rows):
             return
@@ -253,7 +245,7 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
     if status:
         text = text[: status[2]]
     amounts = [a for a in find_amounts(text) if not a.per_capita]
-    if amounts and OUTCOME.search(text) and not INTENT.search(text):
+    if amounts and is_outcome(text):
         return
     amount = amounts[0] if amounts else None
     parent = st.box.get((b.page, b.group)) or st.subheading or st.section()
@@ -272,6 +264,8 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
 
 
 def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> None:
+    """A table row: header, group label, body caption, label with a deadline, or a measure or sum
+    row with its total and per-year amounts in the unit of the table."""
     cells = [" ".join((c or "").split()) for c in (b.cells or [b.text])]
     tid = b.table if b.table is not None else -1
     if tid not in st.columns and tid not in st.skip_tables:
@@ -317,7 +311,6 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
         direction = "reduction" if sign_source.negative else "increase"
     period = cols.period if cols and cols.years else None
     rows.append(make_row(ctx, facts, b, name, kind=kind, parent=parent, body=st.body, amount=amount, direction=direction, period=period, quote=" ".join(c for c in cells if c)))
-    st.table_rows.setdefault(tid, []).append(len(rows) - 1)
     if kind == "total":
         if amount:
             table_sums.add(amount.sek)
@@ -395,7 +388,9 @@ def _is_frames_by_body(table: list[Block]) -> bool:
     return len(top) >= 3 and sum(bool(canonical_body(lb)) for lb in top) * 2 >= len(top)
 
 
-def _paragraph(b, body, i, st: Outline, ctx, facts, rows, news: bool) -> None:
+def _paragraph(b, st: Outline, ctx, facts, rows, news: bool) -> None:
+    """A paragraph: numbered assignments, a list's introduction, 'Label: … deadline', the amount
+    of a box's heading, or sentences with amounts."""
     text = b.text.strip()
     if _assignments(b, text, st, ctx, facts, rows):
         return
@@ -421,9 +416,6 @@ def _box_amount(text: str) -> Amount | None:
     found = [a for a in find_amounts(text) if not a.per_capita]
     if not found:
         return None
-    for a in found:
-        if re.search(r"(?:=|netto\w*)\s*$", text[: a.start].strip()[-20:] + " "):
-            return a
     net = [a for a in found if re.search(r"netto|=", text[max(0, a.start - 25): a.start])]
     return net[-1] if net else (found[0] if len(found) == 1 else None)
 
