@@ -20,8 +20,8 @@ from normalize.context import DocContext, DocFacts, doc_facts
 from normalize.deadlines import parse_deadline
 from normalize.rows import LEADER, clean_name, is_total_label, make_row
 from normalize.sentences import is_outcome, sentence_amounts, sentences
-from normalize.statuses import prose_status, trailing_status
-from normalize.tables import ACCOUNTS, Columns, is_header, read_header, row_values
+from normalize.statuses import canonical_status, prose_status, trailing_status
+from normalize.tables import ACCOUNTS, Columns, is_header, is_no_value, read_header, row_values
 
 SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.)\s+(?=\S)")
 CONTINUED = re.compile(r"^\s*forts(?:\.|ättning|…|\.\.\.)?\s*[:…]*\s*", re.I)
@@ -252,8 +252,8 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
     if not status and not amount and is_background(parent):
         return
     name = clean_name(text)
-    if amount and LEADER.search(text[: amount.start]):
-        name = clean_name(text[: amount.start])
+    if amount and _set_off(text, amount):
+        name = clean_name(re.sub(r"[\s,:(–—-]+$", "", LEADER.split(text[: amount.start])[0]))
     deadline = None
     if (m := LABEL.match(name)) and (d := parse_deadline(m.group(2), facts.published)):
         name, deadline = clean_name(m.group(1)), d[0]
@@ -281,12 +281,14 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
     st.seen_rows.add((tid, tuple(cells)))
     rest = [c for c in cells[1:] if c]
     values = row_values(cells, st.columns.get(tid), st.table_unit.get(tid, facts.unit_sek))
+    cols = st.columns.get(tid)
+    status, deadline, row_body = _row_facts(cells, cols, facts)
     if values.amount is None and not values.years:
         text_cells = [c for c in rest if not re.fullmatch(r"[-–—\s\d,.N/A]*", c)]
-        if text_cells:  # a label row with words beside it: "Strukturförändringar: | Plan … under Q4, 2019"
-            d = parse_deadline(" ".join(text_cells), facts.published)
-            if d and label:
-                rows.append(make_row(ctx, facts, b, label, parent=st.subheading or st.section(), body=st.body, deadline=d[0], quote=" ".join(cells)))
+        if text_cells:  # words beside the label: "Strukturförändringar: | Plan … under Q4, 2019", "… | HSN | Pågår"
+            if label and (status or deadline):
+                rows.append(make_row(ctx, facts, b, label, parent=st.subheading or st.section(), body=row_body or st.body,
+                                     status=status, deadline=deadline, quote=" ".join(cells)))
             return
         if label and values.blank and rest:  # every value "N/A": a measure with no amount
             rows.append(make_row(ctx, facts, b, label, parent=_row_parent(b, st), body=st.body))
@@ -298,7 +300,6 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
                 st.subheading = label
                 st.group_row = label
         return
-    cols = st.columns.get(tid)
     amount = values.amount
     if not label and not _closes_group(amount, rows, b, body, i):
         return  # a stray number without a label that sums nothing: an extraction artefact
@@ -310,7 +311,8 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
     if not direction and sign_source is not None:
         direction = "reduction" if sign_source.negative else "increase"
     period = cols.period if cols and cols.years else None
-    rows.append(make_row(ctx, facts, b, name, kind=kind, parent=parent, body=st.body, amount=amount, direction=direction, period=period, quote=" ".join(c for c in cells if c)))
+    rows.append(make_row(ctx, facts, b, name, kind=kind, parent=parent, body=row_body or st.body, amount=amount, direction=direction,
+                         period=period, status=status, deadline=deadline, quote=" ".join(c for c in cells if c)))
     if kind == "total":
         if amount:
             table_sums.add(amount.sek)
@@ -321,6 +323,34 @@ def _table_row(b, body, i, st: Outline, ctx, facts, rows, years, table_sums) -> 
         st.group_row = label
     for year, a in sorted(values.years.items()):
         years.append({"row": len(rows) - 1, "year": year, "amount_sek": a.sek, "direction": direction})
+
+
+def _set_off(text: str, amount: Amount) -> bool:
+    """The amount ends the item and stands apart from its words: 'Färre chefer …… 12 mkr',
+    'Färre chefer, 12 mkr', 'Färre chefer (12 mkr)' — not 'Chefer minskas med 12 mkr'."""
+    before, after = text[: amount.start], text[amount.end:]
+    return not after.strip(" .;)") and (bool(LEADER.search(before)) or bool(re.search(r"[,:(–—-]\s*$", before)))
+
+
+def _row_facts(cells: list[str], cols: Columns | None, facts: DocFacts) -> tuple[tuple[str, str] | None, str | None, str | None]:
+    """Status, deadline and body a row states in its text cells: by the column's header
+    (Status, Klart, Ansvarig) where there is one, else by what the cell holds."""
+    status = deadline = body = None
+    roles = cols.roles if cols else {}
+    for i, cell in enumerate(cells[1:], start=1):
+        role = roles.get(i)
+        if not cell or is_no_value(cell) or role == "name" or (cols and (i in cols.years or i == cols.total)):
+            continue
+        if status is None and role in (None, "status"):
+            if canonical := canonical_status(cell):
+                status = (cell, canonical)
+            elif role == "status" and (found := trailing_status(cell) or prose_status(cell)):
+                status = (found[0], found[1])
+        if deadline is None and role in (None, "deadline") and (d := parse_deadline(cell, facts.published)):
+            deadline = d[0]
+        if body is None and role in (None, "body"):
+            body = canonical_body(cell) or (next(iter(find_bodies(cell)), (None,))[0] if role == "body" else None)
+    return status, deadline, body
 
 
 def _closes_group(amount: Amount | None, rows: list[dict], b: Block, body: list[Block], i: int) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from normalize.amounts import Amount, parse_cell
 
@@ -18,13 +18,23 @@ ACCOUNTS = re.compile(
 )
 
 
+# Header words of the text columns of a follow-up table ("Åtgärd | Ansvarig | Status | Klart").
+ROLES = {
+    "status": re.compile(r"^(?:status|läge|lägesbeskrivning)\b", re.I),
+    "deadline": re.compile(r"^(?:klart?\b|klar senast|tidplan|tidpunkt|deadline|datum|slutdatum|när\b|genomförs)", re.I),
+    "body": re.compile(r"^(?:ansvarig|ansvar\b|nämnd|förvaltning|ägare)", re.I),
+    "name": re.compile(r"^(?:åtgärd|aktivitet|insats|beskrivning|förslag)", re.I),
+}
+
+
 @dataclass(frozen=True)
 class Columns:
-    """What each value column of a table holds, read from its header row."""
+    """What each column of a table holds, read from its header row."""
 
     years: dict[int, int]  # column index → year
     total: int | None  # column index of the row total
     ranges: tuple[int, ...] = ()  # columns that sum some of the years ("2020-2021")
+    roles: dict[int, str] = field(default_factory=dict)  # column index → status | deadline | body | name
 
     @property
     def period(self) -> tuple[int, int] | None:
@@ -32,7 +42,7 @@ class Columns:
 
 
 def read_header(cells: list[str]) -> Columns:
-    years, total, ranges = {}, None, []
+    years, total, ranges, roles = {}, None, [], {}
     for i, c in enumerate(cells):
         c = " ".join(c.split())
         if m := YEAR.match(c):
@@ -41,13 +51,19 @@ def read_header(cells: list[str]) -> Columns:
             total = i
         elif RANGE.match(c):
             ranges.append(i)
-    return Columns(years, total, tuple(ranges))
+        elif role := next((r for r, rx in ROLES.items() if rx.match(c)), None):
+            roles[i] = role
+    return Columns(years, total, tuple(ranges), roles)
 
 
 def is_header(cells: list[str]) -> bool:
-    """A row is a header when it has no label and its other cells are years or column titles."""
+    """A header row: years or column titles and no numbers, or (without years) a title over
+    every non-empty cell but the first ("Åtgärd | Ansvarig | Status | Klart")."""
     cols = read_header(cells)
-    return bool(cols.years) and not any(parse_cell(c, 1) for i, c in enumerate(cells) if i not in cols.years)
+    if cols.years:
+        return not any(parse_cell(c, 1) for i, c in enumerate(cells) if i not in cols.years)
+    titled = [i for i, c in enumerate(cells) if c.strip() and i > 0]
+    return len(cols.roles) >= 2 and all(i in cols.roles or i == cols.total for i in titled)
 
 
 def is_no_value(cell: str) -> bool:

@@ -152,3 +152,36 @@ def test_background_headings():
     assert is_background("Vi har stora ekonomiska utmaningar")
     assert is_background("Bakgrund")
     assert not is_background("Åtgärder för en budget i balans")
+
+
+def test_an_amount_set_apart_at_the_end_of_an_item_is_not_part_of_its_name():
+    rows, _ = rows_of(
+        ("heading", "Budget 2024", {"level": 1}),
+        ("heading", "Besparingar", {"level": 2}),
+        ("list_item", "Färre chefer inom staben, 12 mkr", {"marker": "•"}),
+        ("list_item", "Samordnad upphandling (ca 8 mnkr)", {"marker": "•"}),
+        ("list_item", "Kostnaderna för konsulter minskas med 3 mkr", {"marker": "•"}),
+    )
+    assert [(r["name"], r["amount_sek"]) for r in rows] == [
+        ("Färre chefer inom staben", 12_000_000),
+        ("Samordnad upphandling", 8_000_000),
+        ("Kostnaderna för konsulter minskas med 3 mkr", 3_000_000),
+    ]
+
+
+def test_follow_up_table_with_status_deadline_and_responsible_columns():
+    row = lambda *cells, **kw: ("table_row", "\t".join(cells), {"cells": list(cells), "table": 0, **kw})  # noqa: E731
+    rows, _ = rows_of(
+        ("heading", "Uppföljning av handlingsplanen", {"level": 1}),
+        ("heading", "Åtgärder 2024", {"level": 2}),
+        row("Åtgärd", "Ansvarig", "Status", "Klart"),
+        row("Minska hyrpersonal", "HSN", "Pågår", "Q2 2024"),
+        row("Avveckla lokaler i Ystad", "Regionstyrelsen", "Klar", "2024-03-31"),
+        row("Ny jourorganisation", "HSN", "Ej påbörjad", ""),
+    )
+    assert [(r["name"], r["body"], r["status"], r["status_raw"], r["deadline"]) for r in rows] == [
+        ("Minska hyrpersonal", "Hälso- och sjukvårdsnämnden", "ongoing", "Pågår", "2024-Q2"),
+        ("Avveckla lokaler i Ystad", "Regionstyrelsen", "completed", "Klar", "2024-03-31"),
+        ("Ny jourorganisation", "Hälso- och sjukvårdsnämnden", "planned", "Ej påbörjad", None),
+    ]
+    assert {r["parent"] for r in rows} == {"Åtgärder 2024"}
