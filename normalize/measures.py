@@ -31,6 +31,7 @@ LABEL = re.compile(r"^([^:]{3,120}?):\s+(.+)$", re.S)
 ASSIGNMENT = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår i uppdrag\b", re.I)
 ACTION = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår\b|\bska\b|\bser över\b|\butreda\b|\binföra\b|\bstrategi\b", re.I)
 NUMBER_MARKER = re.compile(r"^\d{1,2}[.)]$")
+ISO_DEADLINE = re.compile(r"^(?:19|20)\d{2}(?:-Q[1-4]|-[01]\d(?:-[0-3]\d)?)?$")
 
 
 def is_background(heading: str | None) -> bool:
@@ -346,7 +347,9 @@ def _row_facts(cells: list[str], cols: Columns | None, facts: DocFacts) -> tuple
                 status = (cell, canonical)
             elif role == "status" and (found := trailing_status(cell) or prose_status(cell)):
                 status = (found[0], found[1])
-        if deadline is None and role in (None, "deadline") and (d := parse_deadline(cell, facts.published)):
+        if deadline is None and role == "deadline" and ISO_DEADLINE.match(cell):
+            deadline = cell  # "2025", "2025-06" in a Klart column: a date as it stands
+        elif deadline is None and role in (None, "deadline") and (d := parse_deadline(cell, facts.published)):
             deadline = d[0]
         if body is None and role in (None, "body"):
             body = canonical_body(cell) or (next(iter(find_bodies(cell)), (None,))[0] if role == "body" else None)

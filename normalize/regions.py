@@ -86,7 +86,8 @@ def find_regions(text: str) -> list[tuple[Region, int, int]]:
 
 def detect_region(text: str) -> tuple[Region | None, str]:
     """The region a document is about and why: the most-mentioned region when it has at least
-    two mentions and at least twice as many as the next one; else None and the reason."""
+    two mentions and at least twice as many as the next one, or the only region named; else
+    None and the reason."""
     counts = Counter(region for region, _, _ in find_regions(text))
     if not counts:
         return None, "no region named"
@@ -95,7 +96,7 @@ def detect_region(text: str) -> tuple[Region | None, str]:
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if n >= 2 and n >= 2 * runner_up:
         return top, f"{top.name} named {n} times, next region {runner_up}"
-    if n < 2 and runner_up == 0:
-        return None, f"only one mention: {top.name}"
+    if runner_up == 0:  # one mention and no other region: weak, but nothing speaks against it
+        return top, f"{top.name} named once, no other region"
     names = ", ".join(region.name for region, _ in ranked)  # by count, ties in order of mention
     return None, f"several regions named: {names}"

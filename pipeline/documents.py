@@ -23,7 +23,7 @@ def decide_region(manifest: dict | None, blocks: list[Block]) -> tuple[str | Non
         if region:
             return region.name, region.code, "region from manifest"
         notes.append(f"unknown region {manifest['region']!r} in manifest")
-    region, reason = detect_region(body_text(blocks))
+    region, reason = detect_region("\n".join(b.text for b in blocks))  # running headers often name the region
     if region:
         notes.append(f"region detected in text ({reason})" if reason else "region detected in text")
         return region.name, region.code, "; ".join(notes)

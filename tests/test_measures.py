@@ -178,10 +178,12 @@ def test_follow_up_table_with_status_deadline_and_responsible_columns():
         row("Minska hyrpersonal", "HSN", "Pågår", "Q2 2024"),
         row("Avveckla lokaler i Ystad", "Regionstyrelsen", "Klar", "2024-03-31"),
         row("Ny jourorganisation", "HSN", "Ej påbörjad", ""),
+        row("Fler digitala besök", "Regionstyrelsen", "Pågår", "2025-06"),
     )
     assert [(r["name"], r["body"], r["status"], r["status_raw"], r["deadline"]) for r in rows] == [
         ("Minska hyrpersonal", "Hälso- och sjukvårdsnämnden", "ongoing", "Pågår", "2024-Q2"),
         ("Avveckla lokaler i Ystad", "Regionstyrelsen", "completed", "Klar", "2024-03-31"),
         ("Ny jourorganisation", "Hälso- och sjukvårdsnämnden", "planned", "Ej påbörjad", None),
+        ("Fler digitala besök", "Regionstyrelsen", "ongoing", "Pågår", "2025-06"),
     ]
     assert {r["parent"] for r in rows} == {"Åtgärder 2024"}
