@@ -477,7 +477,10 @@ def _deadline_near(sentence: str, facts: DocFacts) -> str | None:
 
 
 def _status_near(sents, k) -> tuple[str, str] | None:
-    for s in reversed(sents[: k + 1]):
+    """A status stated in the amount's sentence, in the next one when that states no amount of its
+    own ("… ska spara 150 miljoner kronor. Arbetet har redan påbörjats."), else earlier in the paragraph."""
+    after = [sents[k + 1]] if k + 1 < len(sents) and not find_amounts(sents[k + 1].text) else []
+    for s in [sents[k], *after, *reversed(sents[:k])]:
         if p := prose_status(s.text):
             return p[0], p[1]
     return None

@@ -29,6 +29,8 @@ GENERIC_SUBJECT = re.compile(
     re.I,
 )
 SUBORDINATE = re.compile(r"\s+(?:men|att|som|när|eftersom|då)\s+|;\s*", re.I)
+TRAILING_RELATIVE = re.compile(r",?\s*(?:vilket|något som|(?:en|ett) [\wåäö]+ som|som|det)\s*$", re.I)
+INVERTED_SUBJECT = re.compile(r"^(?:regionen|region \w+|landstinget|vi|man|de|nämnden|styrelsen)\s+(?=[a-zåäö])", re.I)
 LEADING_GLUE = re.compile(r"^(?:och|men|samt|medan|även|också|dessutom|en|ett|den|det)\s+", re.I)
 PURPOSE = re.compile(r"\bför att (.+?)[.!?]?$")
 METHOD = re.compile(r"^\s*(?:på|genom) att\s+(.+?)[.!?]?$")
@@ -113,6 +115,16 @@ def _noun_before(clause: str) -> str | None:
     return words[-1] if words else None
 
 
+def tidy_action(phrase: str) -> str:
+    """'och en minskning av hyrpersonal' → 'minskning av hyrpersonal'; 'regionen samordna X, en åtgärd
+    som' → 'samordna X'; 'minska Y, vilket' → 'minska Y': glue words, an inverted generic subject and a
+    trailing relative or appositive clause are not part of the action's name."""
+    phrase = TRAILING_RELATIVE.sub("", phrase.strip(" ,"))
+    phrase = LEADING_GLUE.sub("", LEADING_GLUE.sub("", phrase))
+    inverted = INVERTED_SUBJECT.match(phrase)
+    return phrase[inverted.end():] if inverted and len(phrase[inverted.end():].split()) >= 2 else phrase
+
+
 def _action_name(clause: str, after: str, previous: str | None) -> str | None:
     """The action an amount is for, by the first pattern that applies:
     a quoted phrase; 'kostnadsreduceringar på <amount> inom X'; the subject of 'X ska spara';
@@ -125,8 +137,7 @@ def _action_name(clause: str, after: str, previous: str | None) -> str | None:
         return f"{before.group(1)} {q.group(1)}" if q else before.group(1)
     parts = MODAL.split(clause)
     if len(parts) >= 2:
-        subject = SUBORDINATE.split(parts[-2])[-1]
-        subject = LEADING_GLUE.sub("", LEADING_GLUE.sub("", subject.strip(" ,")))
+        subject = tidy_action(SUBORDINATE.split(parts[-2])[-1])
         if subject and not GENERIC_SUBJECT.match(subject) and len(subject.split()) <= 12:
             return subject
     if m := METHOD.match(after.split(",")[0]):

@@ -187,3 +187,16 @@ def test_follow_up_table_with_status_deadline_and_responsible_columns():
         ("Fler digitala besök", "Regionstyrelsen", "ongoing", "Pågår", "2025-06"),
     ]
     assert {r["parent"] for r in rows} == {"Åtgärder 2024"}
+
+
+def test_news_names_drop_inverted_subjects_and_relative_clauses_and_take_the_next_status():
+    ctx = DocContext("n", "raw/n.html", "Region Skåne", "12", "2023-09-14", "news")
+    rows, _ = blocks_to_measures([
+        Block("n", None, 0, "paragraph", "Den största posten är att minska antalet inhyrda läkare, vilket ska ge 400 miljoner kronor."),
+        Block("n", None, 1, "paragraph", "Dessutom ska regionen samordna akutmottagningarna i Ystad, en åtgärd som beräknas spara "
+                                         "150 miljoner kronor. Arbetet har redan påbörjats."),
+    ], ctx)
+    assert [(r["name"], r["amount_sek"], r["status"]) for r in rows] == [
+        ("minska antalet inhyrda läkare", 400_000_000, None),
+        ("samordna akutmottagningarna i Ystad", 150_000_000, "started"),
+    ]
