@@ -100,8 +100,21 @@ def _directions(text: str):
             yield d
 
 
+BUDGET_YEAR = re.compile(r"\bbudget(?:år)?\s+(?:för\s+)?(?:år\s+)?((?:19|20)\d{2})\b", re.I)
+
+
+def budget_year(texts: list[str], plan: tuple[int, int] | None) -> int | None:
+    """The year a budget document budgets: 'Budget 2024 med plan för 2025–2026' → 2024, from the
+    opening blocks; else the first year of its plan period."""
+    for t in texts[:5]:
+        if m := BUDGET_YEAR.search(t):
+            return int(m.group(1))
+    return plan[0] if plan else None
+
+
 def doc_facts(blocks: list[Block], ctx: DocContext) -> DocFacts:
+    """What the document as a whole says: plan period, budget year, direction, unit, date."""
     texts = [b.text for b in blocks if b.kind != "furniture"]
     plan = plan_period(texts)
-    budget_year = plan[0] if plan and ctx.doc_type in BUDGET_TYPES else None
-    return DocFacts(plan, budget_year, prevailing_direction(texts), document_unit(texts), published_date(ctx.published))
+    year = budget_year(texts, plan) if ctx.doc_type in BUDGET_TYPES else None
+    return DocFacts(plan, year, prevailing_direction(texts), document_unit(texts), published_date(ctx.published))

@@ -200,3 +200,12 @@ def test_news_names_drop_inverted_subjects_and_relative_clauses_and_take_the_nex
         ("minska antalet inhyrda läkare", 400_000_000, None),
         ("samordna akutmottagningarna i Ystad", 150_000_000, "started"),
     ]
+
+
+def test_budget_year_comes_from_the_title_not_the_plan_years():
+    from normalize.context import budget_year
+
+    assert budget_year(["Budget 2024 med plan för 2025–2026"], (2025, 2026)) == 2024
+    assert budget_year(["Regionplan och budget för år 2021–2023"], (2021, 2023)) == 2021
+    assert budget_year(["Regionplan"], (2022, 2024)) == 2022
+    assert budget_year(["Regionplan"], None) is None
