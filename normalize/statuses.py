@@ -85,7 +85,7 @@ _ADV = r"(?:(?:nu|redan|också|även|just|numera)\s+)*"
 _PROSE = (
     (rf"har\s+{_ADV}(?P<w>startat|startats|påbörjat|påbörjats|inletts|inlett|kommit\s+igång)", "started"),
     (rf"(?:är|blev)\s+{_ADV}(?P<w>igång|i\s+gång|påbörjad|påbörjat|påbörjade|startad|startat)", "started"),
-    (rf"(?<![\wåäö])(?P<w>pågår)(?![\wåäö])", "ongoing"),
+    (r"(?<![\wåäö])(?P<w>pågår)(?![\wåäö])", "ongoing"),
     (rf"har\s+{_ADV}(?P<w>genomförts|avslutats|slutförts|färdigställts|införts)", "completed"),
     (rf"(?:är|blev)\s+{_ADV}(?P<w>klar|klart|klara|färdig|färdigt|färdiga|genomförd|genomfört"
      r"|genomförda|avslutad|avslutat|avslutade|slutförd|slutfört)", "completed"),

@@ -22,7 +22,7 @@ from pipeline.documents import body_text, decide_doc_type, decide_region, langua
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest
 from pipeline.io import atomic_write, write_partitioned, write_table
-from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, SCHEMA_VERSION
+from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
 from schemas.render import datapackage, dictionary_markdown
 
 EXTRACT_PACKAGES = ("extract",)

@@ -1,6 +1,5 @@
 """The dataset contract: schemas accept good rows, reject bad ones with file, row and field named,
 and the generated data package and dictionary stay in step with it."""
-import json
 
 import pandas as pd
 import pyarrow.parquet as pq
