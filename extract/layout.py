@@ -5,7 +5,10 @@ cuts: a whitespace gutter that no line crosses splits it into columns; when a fe
 (a title, a caption) cross the only gutter, the text is first cut horizontally at those lines;
 failing that, a run of lines sharing a gutter (table rows amid prose) is cut out on its own.
 Side-by-side parts are then either text columns (read one after the other) or the columns of a
-table without rules (read row by row), told apart by how the lines fill the columns.
+table without rules (read row by row), told apart by how the lines fill the columns. A table is
+only its rows (lines with text in two or more columns) and the wrapped cells next to them: the
+lines above and below that run across its columns (prose, list items beside one lone column of
+values) are cut again on their own.
 """
 from __future__ import annotations
 
@@ -135,7 +138,8 @@ def _runs(counts: list[int], start: int, end: int, value: int) -> list[tuple[int
 
 
 def _cut_at_blockers(lines: list[Line], s: LayoutSettings, em: float) -> list[list[Line]] | None:
-    """Cut at the few wide lines that cross an otherwise clear gutter; None when there is none."""
+    """Cut at the few wide lines that cross an otherwise clear gutter; None when there is none.
+    The lines of one paragraph stay together, its short last line included."""
     width = max(l.x1 for l in lines) - min(l.x0 for l in lines)
     narrow = [l for l in lines if not (len(l.segments) == 1 and l.x1 - l.x0 > s.blocker_width_frac * width)]
     if len(narrow) == len(lines) or len(narrow) < 4:
@@ -147,22 +151,35 @@ def _cut_at_blockers(lines: list[Line], s: LayoutSettings, em: float) -> list[li
     if sum(blocking) > s.blocker_max_share * len(lines):
         return None
     parts: list[list[Line]] = []
-    for line, blocks in zip(lines, blocking):
-        if not parts or blocks or _blocks(parts[-1][-1], gaps):
-            parts.append([line])
-        else:
+    for line, blocks, after_blocker in zip(lines, blocking, [False, *blocking]):
+        if parts and (_goes_on(parts[-1], line, s) if after_blocker else not blocks):
             parts[-1].append(line)
+        else:
+            parts.append([line])
     return parts if len(parts) > 1 else None
+
+
+def _goes_on(part: list[Line], line: Line, s: LayoutSettings) -> bool:
+    """The line (one segment) goes on with the paragraph the part ends with: same size and left
+    edge, at the part's line gap."""
+    last = part[-1]
+    gaps = [b.top - a.bottom for a, b in zip(part, part[1:])]
+    tight = max(min(gaps), 0.0) if gaps else 0.0
+    return (len(line.segments) == 1 and len(last.segments) == 1 and abs(line.size - last.size) <= 0.25
+            and abs(line.x0 - last.x0) <= s.indent_tol_em * last.size
+            and line.top - last.bottom <= tight + s.paragraph_gap_em * last.size)
 
 
 def _cut_around_rows(lines: list[Line], min_width: float) -> list[list[Line]] | None:
     """Cut out the first run of consecutive lines that share a gutter (rows of a table set in
-    running text), from the first line with two segments on; None when there is none."""
+    running text), from the first line with two segments on for as long as no line crosses the
+    gutter (a wrapped label keeps it clear), when at least two lines have text on both sides;
+    None when there is none."""
     for i, line in enumerate(lines):
         if len(line.segments) < 2:
             continue
         j = i + 1
-        while j < len(lines) and gutters(lines[i:j + 1], min_width):
+        while j < len(lines) and gutters(lines[i:j + 1], min_width, 1):
             j += 1
         if gutters(lines[i:j], min_width):
             return [part for part in (lines[:i], lines[i:j], lines[j:]) if part]
@@ -183,8 +200,46 @@ def _split_columns(lines: list[Line], gaps: list[tuple[float, float]], s: Layout
                 cols[i].append(part)
     band_width = max(l.x1 for l in lines) - min(l.x0 for l in lines)
     if _looks_like_table(cols, band_width, s):
-        return [Region("table", lines, bbox_of(lines), bounds)]
+        return _table_rows_only(lines, bounds, s, depth)
     return [r for col in cols if col for r in cut_text(col, s, depth + 1)]
+
+
+def _table_rows_only(lines: list[Line], bounds: list[float], s: LayoutSettings, depth: int) -> list[Region]:
+    """The table in side-by-side columns judged a table: its rows (lines with text in two or more
+    columns) and the lines next to them that go on in a cell. Lines before and after (prose, list
+    items, headings beside a lone column of values) are cut again on their own; fewer than two
+    rows make no table."""
+    rows = [i for i, l in enumerate(lines) if sum(p is not None for p in split_line(l, bounds)) >= 2]
+    if len(rows) < 2:
+        return [Region("text", lines, bbox_of(lines))]
+    first, last = _row_span(lines, rows[0], rows[-1], s)
+    table = Region("table", lines[first:last + 1], bbox_of(lines[first:last + 1]), bounds)
+    return cut_text(lines[:first], s, depth + 1) + [table] + cut_text(lines[last + 1:], s, depth + 1)
+
+
+def _row_span(lines: list[Line], first: int, last: int, s: LayoutSettings) -> tuple[int, int]:
+    """Widen `lines[first:last + 1]` (first row to last row) by the lines above and below that
+    fit a cell of those rows, no further from them than the rows are apart (wrapped labels)."""
+    body = lines[first:last + 1]
+    em = dominant_size([w for l in body for w in l.words])
+    edges = table_columns(body, s.table_gutter_min_em * em, s.blocker_max_share)
+    box = bbox_of(body)
+    max_gap = max(b.top - a.bottom for a, b in zip(body, body[1:])) + s.paragraph_gap_em * em
+    while (first > 0 and lines[first].top - lines[first - 1].bottom <= max_gap
+           and _fits_cell(lines[first - 1], box, edges, em, s)):
+        first -= 1
+    while (last < len(lines) - 1 and lines[last + 1].top - lines[last].bottom <= max_gap
+           and _fits_cell(lines[last + 1], box, edges, em, s)):
+        last += 1
+    return first, last
+
+
+def _fits_cell(line: Line, box: Box, edges: list[float], em: float, s: LayoutSettings) -> bool:
+    """The line could be part of a cell of a table set at `em`: in the table's text size, inside
+    its width and within one of its columns (a heading or a list item runs across them)."""
+    same_size = s.footnote_size_ratio * em <= line.size < s.heading_size_ratio * em
+    inside = box[0] - s.indent_tol_em * em <= line.x0 and line.x1 <= box[2] + s.indent_tol_em * em
+    return same_size and inside and sum(p is not None for p in split_line(line, edges)) == 1
 
 
 def _looks_like_table(cols: list[list[Line]], band_width: float, s: LayoutSettings) -> bool:

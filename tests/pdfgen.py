@@ -214,3 +214,64 @@ def many_pages(path: Path, n: int) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+YEAR_TABLE = [
+    ("Åtgärd", "2024", "2025", "2026", "Summa"),
+    ("Hyrläkare", "20", "20", "20", "60"),
+    ("Nattsjukvård", "5", "10", "10", "25"),
+    ("Lokaler", "", "15", "15", "30"),
+    ("Summa", "25", "45", "45", "115"),
+]
+BULLETS_BEFORE = ["Kostnaderna för hyrpersonal har ökat kraftigt.", "Befolkningen blir äldre."]
+BULLETS_AFTER = ["Minska beroendet av hyrläkare, 60 mnkr", "Samla nattsjukvården i Falun och Mora – 25 mkr",
+                 "Se över avtalen med privata vårdgivare PÅGÅR", "Stänga vårdavdelning 12 vid Avesta lasarett KLART"]
+
+
+def bullets_and_year_table(path: Path, table_first: bool = False, table_x: float = 50) -> Path:
+    """A title, a paragraph, two headed bullet lists and an unruled table of years (numbers
+    right-aligned about 1.2 em apart, one empty cell, a lone right column), the table after the
+    lists or before them; everything at 18 pt line pitch as platypus sets it."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(50, H - 60, "Handlingsplan för ekonomi i balans 2024–2026")
+    y = _paragraph(c, 50, H - 90, ("Regionen behöver minska kostnaderna med 450 miljoner kronor under perioden. "
+                                   "Underskottet 2023 var 612 miljoner kronor.").split(), 300) - 12
+
+    def heading(text: str, size: float) -> None:
+        nonlocal y
+        c.setFont("Helvetica-Bold", size)
+        c.drawString(50, y, text)
+        y -= 24
+
+    def bullets(items: list[str]) -> None:
+        nonlocal y
+        c.setFont("Helvetica", 10)
+        for item in items:
+            c.drawString(50, y, "•")
+            c.drawString(68, y, item)
+            y -= 18
+        y -= 6
+
+    def table() -> None:
+        nonlocal y
+        heading("Besparingar per år (mnkr)", 12)
+        c.setFont("Helvetica", 10)
+        for label, *nums in YEAR_TABLE:
+            c.drawString(table_x, y, label)
+            for right, n in zip((90, 124, 158, 205), nums):
+                c.drawRightString(table_x + right, y, n)
+            y -= 18
+        y -= 6
+
+    if table_first:
+        table()
+    heading("Bakgrund", 14)
+    bullets(BULLETS_BEFORE)
+    heading("Åtgärder inom hälso- och sjukvården", 14)
+    bullets(BULLETS_AFTER)
+    if not table_first:
+        table()
+    c.showPage()
+    c.save()
+    return path

@@ -70,6 +70,25 @@ def test_table_without_rules(tmp_path):
     assert ex.blocks[-1].kind == "paragraph" and ex.blocks[-1].text.startswith("¹ Beloppen")
 
 
+@pytest.mark.parametrize("table_x", [50, 150])
+@pytest.mark.parametrize("table_first", [False, True])
+def test_lone_right_column_of_a_table_does_not_pull_in_lists(tmp_path, table_first, table_x):
+    """The table's right-hand column leaves a gutter beside the paragraph, headings and bullets
+    around it: they stay text, and the table keeps its own columns."""
+    ex = extract(pdfgen.bullets_and_year_table(tmp_path / "plan.pdf", table_first, table_x))
+    lists = ["heading"] + ["list_item"] * 2 + ["heading"] + ["list_item"] * 4
+    table = ["heading"] + ["table_row"] * 5
+    assert [b.kind for b in ex.blocks] == ["heading", "paragraph"] + (table + lists if table_first else lists + table)
+    assert ex.blocks[1].text.endswith("under perioden. Underskottet 2023 var 612 miljoner kronor.")
+    items = [b for b in ex.blocks if b.kind == "list_item"]
+    assert [b.text for b in items] == pdfgen.BULLETS_BEFORE + pdfgen.BULLETS_AFTER
+    assert all(b.marker == "•" for b in items)
+    rows = [b for b in ex.blocks if b.kind == "table_row"]
+    assert [r.cells for r in rows] == [list(row) for row in pdfgen.YEAR_TABLE]
+    assert [r.header for r in rows] == [True, False, False, False, False]
+    assert len({r.table for r in rows}) == 1
+
+
 def test_table_split_over_two_pages_keeps_its_id(tmp_path):
     ex = extract(pdfgen.split_table(tmp_path / "split.pdf"))
     rows = [b for b in ex.blocks if b.kind == "table_row"]
