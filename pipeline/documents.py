@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from extract.news_dates import parse_date
 from extract.records import Block, Extracted
 from normalize.regions import detect_region, lookup_region
 from schemas.contract import DOC_TYPES
@@ -55,6 +56,15 @@ def language(text: str) -> str | None:
     if sv + en < 20:
         return None
     return "sv" if sv >= en else "en"
+
+
+def first_page_date(blocks: list[Block]) -> str | None:
+    """A date written on a paginated document's first page ('2023-06-20', '14 november 2023'),
+    the best guess of when it was issued when neither manifest nor metadata says."""
+    for b in blocks:
+        if b.page == 1 and (found := parse_date(b.text)):
+            return found
+    return None
 
 
 def normal_date(value: str | None) -> str | None:

@@ -18,7 +18,7 @@ from normalize.links import link_measures
 from normalize.measures import DocContext, blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
-from pipeline.documents import body_text, decide_doc_type, decide_region, language, normal_date
+from pipeline.documents import body_text, decide_doc_type, decide_region, first_page_date, language, normal_date
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest
 from pipeline.io import atomic_write, write_partitioned, write_table
@@ -64,7 +64,7 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
     region, region_code, note = decide_region(manifest, ex.blocks)
     m = manifest or {}
-    published = normal_date(m.get("published")) or normal_date(ex.published)
+    published = normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks)
     doc = {
         "doc_id": inp.doc_id,
         "source_file": inp.source_file,

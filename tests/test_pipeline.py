@@ -140,3 +140,13 @@ def test_data_package_validates_with_frictionless_and_catches_a_bad_value(sample
     report = frictionless.validate(str(bad / "datapackage.json"))
     assert not report.valid
     assert ("status", "constraint-error") in {(r[0], r[1]) for r in report.flatten(["fieldName", "type"])}
+
+
+def test_publication_date_from_the_first_page_when_nothing_else_says():
+    from extract.records import Block
+    from pipeline.documents import first_page_date
+
+    blocks = [Block("d", 1, 0, "heading", "Budget 2024"), Block("d", 1, 1, "paragraph", "Beslutad av regionfullmäktige 2023-11-14."),
+              Block("d", 2, 2, "paragraph", "Uppdaterad 2024-02-01")]
+    assert first_page_date(blocks) == "2023-11-14"
+    assert first_page_date(blocks[2:]) is None
