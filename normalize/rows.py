@@ -49,7 +49,7 @@ def make_row(
     if amount is not None:
         direction = direction or ("reduction" if amount.negative else None) or direction_from_words(quote) or facts.direction
         own = find_period(quote)
-        period = period or (own[:2] if own else None) or _doc_period(facts)
+        period = period or (own[:2] if own else None) or _doc_period(facts) or _next_year(quote, facts)
     else:
         direction, period = None, None
     return {
@@ -69,6 +69,13 @@ def make_row(
         "page": block.page,
         "quote": quote,
     }
+
+
+def _next_year(quote: str, facts: DocFacts) -> tuple[int, int] | None:
+    """'… ska spara 300 miljoner kronor nästa år' in a text dated 2022 → (2023, 2023)."""
+    if facts.published and re.search(r"\bnästa år\b", quote, re.I):
+        return (facts.published.year + 1, facts.published.year + 1)
+    return None
 
 
 def _doc_period(facts: DocFacts) -> tuple[int, int] | None:

@@ -209,3 +209,11 @@ def test_budget_year_comes_from_the_title_not_the_plan_years():
     assert budget_year(["Regionplan och budget för år 2021–2023"], (2021, 2023)) == 2021
     assert budget_year(["Regionplan"], (2022, 2024)) == 2022
     assert budget_year(["Regionplan"], None) is None
+
+
+def test_next_year_in_a_dated_article_is_its_period_when_the_document_states_none():
+    ctx = DocContext("n", "raw/n.txt", "Region Gävleborg", "21", "2022-10-03", "news")
+    rows, _ = blocks_to_measures([
+        Block("n", None, 0, "paragraph", "Regionen ska sälja fastigheten i Söderhamn nästa år, vilket väntas ge 35 miljoner kronor."),
+    ], ctx)
+    assert [(r["name"], r["period_start"], r["period_end"]) for r in rows] == [("sälja fastigheten i Söderhamn nästa år", 2023, 2023)]
