@@ -29,6 +29,11 @@ GENERIC_SUBJECT = re.compile(
     re.I,
 )
 SUBORDINATE = re.compile(r"\s+(?:men|att|som|när|eftersom|då)\s+|;\s*", re.I)
+REGION_TARGET = re.compile(
+    r"(?:^|\s)(?:region \w+|regionen|landstinget)\s+(?:måste|ska|skall|behöver|planerar att|vill)\s+(?:också\s+)?"
+    r"(?:spara|minska kostnaderna|sänka kostnaderna|dra (?:ned|ner)|skära (?:ned|ner))(?:\s+(?:med|på))?\s*(?:ca\.?|cirka|totalt)?\s*$",
+    re.I,
+)
 TRAILING_RELATIVE = re.compile(r",?\s*(?:vilket|något som|(?:en|ett) [\wåäö]+ som|som|det)\s*$", re.I)
 INVERTED_SUBJECT = re.compile(r"^(?:regionen|region \w+|landstinget|vi|man|de|nämnden|styrelsen)\s+(?=[a-zåäö])", re.I)
 LEADING_GLUE = re.compile(r"^(?:och|men|samt|medan|även|också|dessutom|en|ett|den|det)\s+", re.I)
@@ -89,14 +94,18 @@ def sentence_amounts(sentence: str, previous: str | None, news: bool) -> list[Fo
     for a in amounts:
         clause = sentence[boundary:a.start]
         after = sentence[a.end:]
-        if total:
-            name = _total_name(clause, previous)
+        # "Region X måste spara 300 miljoner kronor nästa år": the region's whole target, unless the
+        # sentence goes on to say on what ("… på att »optimera vårdens flöden«", "… inom vården")
+        target = (not (total or share) and bool(REGION_TARGET.search(clause))
+                  and not QUOTED.search(after) and not re.match(r"\s*(?:på|genom|inom|för)\b", after))
+        if total or target:
+            name = _total_name(clause, previous if total else None)
         elif share:
             name = _noun_before(clause)
         else:
             name = _action_name(clause, after, previous)
         if name:
-            out.append(Found(name, a, "total" if (total or share) else "measure", sentence, share))
+            out.append(Found(name, a, "total" if (total or share or target) else "measure", sentence, share))
         boundary = a.end
     return out
 

@@ -217,3 +217,15 @@ def test_next_year_in_a_dated_article_is_its_period_when_the_document_states_non
         Block("n", None, 0, "paragraph", "Regionen ska sälja fastigheten i Söderhamn nästa år, vilket väntas ge 35 miljoner kronor."),
     ], ctx)
     assert [(r["name"], r["period_start"], r["period_end"]) for r in rows] == [("sälja fastigheten i Söderhamn nästa år", 2023, 2023)]
+
+
+def test_the_regions_own_saving_target_in_news_is_a_total_unless_it_names_the_action():
+    ctx = DocContext("n", "raw/n.txt", "Region Gävleborg", "21", "2022-10-03", "news")
+    rows, _ = blocks_to_measures([
+        Block("n", None, 0, "paragraph", "Region Gävleborg måste spara 300 miljoner kronor nästa år."),
+        Block("n", None, 1, "paragraph", "Regionen ska också spara 20 miljoner kronor på att »samla labben«."),
+    ], ctx)
+    assert [(r["kind"], r["name"], r["amount_sek"]) for r in rows] == [
+        ("total", "Region Gävleborg måste spara", 300_000_000),
+        ("measure", "samla labben", 20_000_000),
+    ]
