@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.document import blocks_to_table, document_to_blocks, table_to_blocks
+from extract.ocr import ocr_available
 from extract.records import Extracted
 from normalize.checks import unbalanced_totals
 from normalize.links import link_measures
@@ -38,8 +39,9 @@ class DocResult:
 
 
 def extract_stage(inp: InputFile, interim: Path) -> tuple[Extracted, bool]:
-    """Blocks and metadata of one document, from cache when file and code are unchanged."""
-    key = cache.key_of(inp.sha256, cache.code_version(*EXTRACT_PACKAGES, "schemas"))
+    """Blocks and metadata of one document, from cache when file, code and OCR's availability
+    (a scan is read once Tesseract is installed) are unchanged."""
+    key = cache.key_of(inp.sha256, cache.code_version(*EXTRACT_PACKAGES, "schemas"), ocr_available())
     hit = cache.load(interim, inp.doc_id, "extract", key)
     if hit:
         meta, frames = hit
