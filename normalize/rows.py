@@ -43,11 +43,13 @@ def make_row(
     deadline: str | None = None,
     quote: str | None = None,
 ) -> dict:
-    """A measures row. Direction and period are only set where there is an amount; the period
-    falls back to the document's own (its text, then the budget year or plan period)."""
+    """A measures row. Direction and period are only set where there is an amount: the direction
+    from the sign, the row's words, its parent's words, then the document's prevailing wording; the
+    period from the row's text, then the document's budget year or plan period."""
     quote = quote or block.text
     if amount is not None:
-        direction = direction or ("reduction" if amount.negative else None) or direction_from_words(quote) or facts.direction
+        direction = (direction or ("reduction" if amount.negative else None) or direction_from_words(quote)
+                     or direction_from_words(parent or "") or facts.direction)  # "Effektiviseringar" over its items
         own = find_period(quote)
         period = period or (own[:2] if own else None) or _doc_period(facts) or _next_year(quote, facts)
     else:

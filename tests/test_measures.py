@@ -229,3 +229,16 @@ def test_the_regions_own_saving_target_in_news_is_a_total_unless_it_names_the_ac
         ("total", "Region Gävleborg måste spara", 300_000_000),
         ("measure", "samla labben", 20_000_000),
     ]
+
+
+def test_an_items_direction_comes_from_its_heading_before_the_documents_wording():
+    rows, _ = rows_of(
+        ("heading", "Budget 2025", {"level": 1}),
+        ("paragraph", "Kostnaderna ökar. Intäkterna ökar inte lika snabbt. Behoven ökar."),
+        ("heading", "Effektiviseringar", {"level": 2}),
+        ("list_item", "Samordning av laboratorierna, 12 mnkr", {"marker": "•"}),
+        ("heading", "Satsningar", {"level": 2}),
+        ("list_item", "Fler platser på akuten, 8 mnkr", {"marker": "•"}),
+    )
+    assert [(r["name"], r["direction"]) for r in rows] == [
+        ("Samordning av laboratorierna", "reduction"), ("Fler platser på akuten", "increase")]
