@@ -115,15 +115,15 @@ def page_words(page) -> list[Word]:
 
 
 def words_to_lines(words: list[Word], s: LayoutSettings, gap_em: float | None = None) -> list[Line]:
-    """Cluster words into lines by vertical overlap, then split each line into segments at gaps
-    wider than `gap_em` (default `s.segment_gap_em`)."""
+    """Cluster words into lines by vertical overlap (never two words one above the other), then
+    split each line into segments at gaps wider than `gap_em` (default `s.segment_gap_em`)."""
     rows: list[list[Word]] = []
     spans: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         mid = (w.top + w.bottom) / 2
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # a word can only join a recent row
             top, bottom = spans[i]
-            if top <= mid <= bottom:
+            if top <= mid <= bottom and not _overlaps(w, rows[i]):
                 rows[i].append(w)
                 break
         else:
@@ -132,6 +132,12 @@ def words_to_lines(words: list[Word], s: LayoutSettings, gap_em: float | None = 
     gap_em = s.segment_gap_em if gap_em is None else gap_em
     lines = [Line(_segments(sorted(r, key=lambda w: w.x0), gap_em, s.marker_gap_em)) for r in rows]
     return sorted(lines, key=lambda l: (round(l.top, 1), l.x0))
+
+
+def _overlaps(w: Word, row: list[Word]) -> bool:
+    """`w` stands over or under a word of `row`: two stacked lines of small text beside a tall
+    heading fall in its band but are not one line."""
+    return any(w.x0 < o.x1 - 0.5 and o.x0 < w.x1 - 0.5 for o in row)
 
 
 def _segments(words: list[Word], gap_em: float, marker_gap_em: float) -> list[list[Word]]:

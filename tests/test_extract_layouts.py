@@ -172,3 +172,27 @@ def test_settings_are_validated():
         LayoutSettings(segment_gap_em=0)
     with pytest.raises(ValueError):
         LayoutSettings(margin_band_frac=0.6)
+
+
+def test_a_tall_heading_beside_a_column_does_not_merge_its_lines(tmp_path):
+    """Two lines of body text in the right column fall within the band of a large title in the left
+    column; they stay two lines in order instead of being interleaved word by word."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from extract.pdf import pdf_to_blocks
+
+    path = tmp_path / "tall.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 30)
+    c.drawString(50, 700, "Budget 2025")
+    c.setFont("Helvetica", 10)
+    for i, line in enumerate(["1. Regionstyrelsen får i uppdrag att ta fram en plan.",
+                              "2. Hälso- och sjukvårdsnämnden får i uppdrag att utreda",
+                              "en ny vårdvalsmodell.", "3. Uppdras att minska antalet chefer."]):
+        c.drawString(320, 712 - i * 12, line)
+    c.showPage()
+    c.save()
+    text = " ".join(b.text for b in pdf_to_blocks(path, "tall").blocks)
+    assert "Hälso- och sjukvårdsnämnden får i uppdrag att utreda en ny vårdvalsmodell." in text
+    assert "Regionstyrelsen får i uppdrag att ta fram en plan." in text
