@@ -111,33 +111,41 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
 def identify(inp: InputFile, rows: list[dict], years: list[dict]) -> tuple[list[dict], list[dict]]:
     """Give each row a measure_id that is stable across runs: a hash of what identifies it in its document."""
     seen: dict[str, int] = {}
-    out_rows, out_years = [], []
-    for i, row in enumerate(rows):
+    ids = []
+    for row in rows:
         base = json.dumps([inp.doc_id, row["kind"], row.get("parent"), row["name"], row.get("page")], ensure_ascii=False)
         n = seen.get(base, 0)
         seen[base] = n + 1
-        mid = hashlib.sha1(f"{base}#{n}".encode()).hexdigest()[:16]
-        out_rows.append({**row, "measure_id": mid, "doc_id": inp.doc_id, "source_file": inp.source_file})
-        out_years += [{**y, "measure_id": mid} for y in years if y["row"] == i]
-    for y in out_years:
-        y.pop("row")
+        ids.append(hashlib.sha1(f"{base}#{n}".encode()).hexdigest()[:16])
+    out_rows = [{**row, "measure_id": mid, "doc_id": inp.doc_id, "source_file": inp.source_file} for row, mid in zip(rows, ids)]
+    out_years = [{**{k: v for k, v in y.items() if k != "row"}, "measure_id": ids[y["row"]]}
+                 for y in sorted(years, key=lambda y: y["row"])]
     return out_rows, out_years
 
 
 def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
-    """The per-document work of a run: extract, then normalize."""
-    ex, extracted = extract_stage(inp, interim)
-    result, normalized = normalize_stage(inp, ex, manifest, interim)
+    """The per-document work of a run: extract, then normalize. Never raises: a crash in either
+    stage becomes the document's status, so the other documents go on."""
+    try:
+        ex, extracted = extract_stage(inp, interim)
+        result, normalized = normalize_stage(inp, ex, manifest, interim)
+    except Exception as e:
+        return failed(inp, f"pipeline crashed: {type(e).__name__}: {e}")
     result.stages_run = [s for s, ran in (("extract", extracted), ("normalize", normalized)) if ran]
     return result
 
 
-def duplicate(inp: InputFile, original: InputFile) -> DocResult:
-    """A file whose bytes another file already has: recorded, not processed twice."""
+def failed(inp: InputFile, error: str, status: str = "failed") -> DocResult:
+    """A documents row for a file that gave no data, and why."""
     row = {f.name: None for f in DOCUMENTS.fields}
     row.update(doc_id=inp.doc_id, source_file=inp.source_file, sha256=inp.sha256, n_measures=0, ocr=False,
-               status="duplicate", error=f"same content as {original.source_file}")
+               status=status, error=error)
     return DocResult(row)
+
+
+def duplicate(inp: InputFile, original: InputFile) -> DocResult:
+    """A file whose bytes another file already has: recorded, not processed twice."""
+    return failed(inp, f"same content as {original.source_file}", status="duplicate")
 
 
 def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -150,3 +150,25 @@ def test_publication_date_from_the_first_page_when_nothing_else_says():
               Block("d", 2, 2, "paragraph", "Uppdaterad 2024-02-01")]
     assert first_page_date(blocks) == "2023-11-14"
     assert first_page_date(blocks[2:]) is None
+
+
+def test_a_crash_outside_the_measure_reader_is_also_only_that_documents_status(tmp_path, monkeypatch):
+    import pipeline.run
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("vasterbotten-nyhet-565-miljoner-2019.txt", "specialistvarden-expertstod-2020-11-18.txt"):
+        shutil.copy(RAW / name, raw)
+    real = pipeline.run.blocks_to_values
+
+    def flaky(blocks, published):
+        if blocks and blocks[0].doc_id.startswith("special"):
+            raise RuntimeError("value layer broke")
+        return real(blocks, published)
+
+    monkeypatch.setattr(pipeline.run, "blocks_to_values", flaky)
+    run(raw, tmp_path / "data", jobs=1)
+    docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
+    assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
+    assert "RuntimeError: value layer broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
+    assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == 5
