@@ -31,6 +31,7 @@ LABEL = re.compile(r"^([^:]{3,120}?):\s+(.+)$", re.S)
 ASSIGNMENT = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår i uppdrag\b", re.I)
 ACTION = re.compile(r"\buppdra[gs]?\b|\buppdras\b|\bfår\b|\bska\b|\bser över\b|\butreda\b|\binföra\b|\bstrategi\b", re.I)
 NUMBER_MARKER = re.compile(r"^\d{1,2}[.)]$")
+SENAST = re.compile(r"\bsenast\b", re.I)
 ISO_DEADLINE = re.compile(r"^(?:19|20)\d{2}(?:-Q[1-4]|-[01]\d(?:-[0-3]\d)?)?$")
 
 
@@ -132,10 +133,7 @@ def _article_context(body: list[Block], rows: list[dict], facts: DocFacts) -> No
         if found:
             row["status_raw"], row["status"] = found[-1][0], found[-1][1]
     if row["deadline"] is None:
-        for t in texts:
-            if (k := t.lower().find("senast")) >= 0 and (d := parse_deadline(t[k:], facts.published)):
-                row["deadline"] = d[0]
-                break
+        row["deadline"] = next((d for t in texts if (d := _senast(t, facts))), None)
 
 
 def _enter_section(b: Block, st: Outline) -> None:
@@ -172,7 +170,8 @@ def _heading(b, nxt, st: Outline, ctx, facts, rows, standalone) -> None:
     if status:
         name = clean_name(text[: status[2]])
     if amount or status:
-        body = _item_body(name, st) or (find_bodies(name)[0][0] if amount and find_bodies(name) else None)
+        named = find_bodies(name) if amount else []
+        body = _item_body(name, st) or (named[0][0] if named else None)
         rows.append(make_row(ctx, facts, b, name, parent=_parent_above(st, b.level), body=body, amount=amount, status=status and status[:2], quote=text))
         if amount and (nxt is None or nxt.kind != "list_item" or nxt.group != b.group):
             standalone.append(len(rows) - 1)
@@ -258,8 +257,8 @@ def _list_item(b, st: Outline, ctx, facts, rows) -> None:
     deadline = None
     if (m := LABEL.match(name)) and (d := parse_deadline(m.group(2), facts.published)):
         name, deadline = clean_name(m.group(1)), d[0]
-    elif (k := name.lower().find("senast ")) >= 0 and (d := parse_deadline(name[k:], facts.published)):
-        deadline = d[0]  # "Rapporteras senast 2020"
+    else:
+        deadline = _senast(name, facts)  # "Rapporteras senast 2020"
     rows.append(make_row(ctx, facts, b, name, parent=parent, body=_item_body(name, st), amount=amount, status=status and status[:2], deadline=deadline))
     st.last_item_row = None
 
@@ -469,10 +468,18 @@ def _prose(b, text, st: Outline, ctx, facts, rows, news: bool) -> bool:
     return len(rows) > before
 
 
+def _senast(text: str, facts: DocFacts) -> str | None:
+    """The deadline an explicit 'senast …' states ('senast den 2 mars', 'Rapporteras senast 2020')."""
+    m = SENAST.search(text)
+    d = parse_deadline(text[m.start():], facts.published) if m else None
+    return d[0] if d else None
+
+
 def _deadline_near(sentence: str, facts: DocFacts) -> str | None:
     """A deadline stated in the sentence itself; an explicit 'senast …' wins over other dates."""
-    k = sentence.lower().find("senast")
-    d = (parse_deadline(sentence[k:], facts.published) if k >= 0 else None) or parse_deadline(sentence, facts.published)
+    if found := _senast(sentence, facts):
+        return found
+    d = parse_deadline(sentence, facts.published)
     return d[0] if d else None
 
 
