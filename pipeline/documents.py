@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
+from extract.document import NEWS_SUFFIXES
 from extract.news_dates import parse_date
 from extract.records import Block, Extracted
 from normalize.regions import detect_region, lookup_region
 from schemas.contract import DOC_TYPES
 
-NEWS_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -35,7 +36,7 @@ def decide_region(manifest: dict | None, blocks: list[Block]) -> tuple[str | Non
 def decide_doc_type(manifest: dict | None, source_file: str, extracted: Extracted) -> str | None:
     if manifest and manifest.get("doc_type") in DOC_TYPES:
         return manifest["doc_type"]
-    if source_file.lower().endswith(NEWS_SUFFIXES):
+    if PurePosixPath(source_file).suffix.lower() in NEWS_SUFFIXES:
         return "news"
     title = (extracted.title or "").lower()
     for word, doc_type in (("budget", "budget"), ("plan", "plan"), ("rapport", "report")):

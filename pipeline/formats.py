@@ -6,13 +6,14 @@ import pandas as pd
 NBSP = "\u00a0"
 
 
-def _missing(x) -> bool:
+def missing(x) -> bool:
+    """None, NaN or pandas NA."""
     return x is None or pd.isna(x)
 
 
 def fmt_number(x: float | None, decimals: int = 2, sep: str = " ") -> str:
     """'1 234', '2,5': `sep` between thousands, decimal comma, no trailing zeros; '' for none."""
-    if _missing(x):
+    if missing(x):
         return ""
     text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{x:,.0f}"
     return text.translate(str.maketrans({",": sep, ".": ","}))
@@ -20,12 +21,12 @@ def fmt_number(x: float | None, decimals: int = 2, sep: str = " ") -> str:
 
 def fmt_mkr(sek: float | None, sep: str = " ") -> str:
     """Kronor as millions: '108 mkr', '1 234 mkr', '2,5 mkr'; '' for no amount."""
-    return "" if _missing(sek) else f"{fmt_number(sek / 1e6, sep=sep)}{sep}mkr"
+    return "" if missing(sek) else f"{fmt_number(sek / 1e6, sep=sep)}{sep}mkr"
 
 
 def fmt_period(start: int | None, end: int | None) -> str:
     """'2021', '2020–2022', '2021–' or '–2022'; '' for no period."""
-    start, end = (None if _missing(v) else int(v) for v in (start, end))
+    start, end = (None if missing(v) else int(v) for v in (start, end))
     if start is None and end is None:
         return ""
     if start == end:

@@ -30,14 +30,19 @@ def atomic_write(path: Path, write) -> None:
             os.unlink(tmp)
 
 
-def write_table(table: Table, df: pd.DataFrame, data_dir: Path, metadata: dict[str, str] | None = None) -> Path:
-    """Validate `df` against the contract and write it as data/<table>.parquet."""
+def to_arrow(table: Table, df: pd.DataFrame, metadata: dict[str, str] | None = None) -> pa.Table:
+    """`df` validated against the contract, as an Arrow table with the contract's schema and metadata."""
     df = df.reset_index(drop=True)
     validate(table, df)
     schema = arrow_schema(table)
     if metadata:
         schema = schema.with_metadata({**schema.metadata, **{k.encode(): v.encode() for k, v in metadata.items()}})
-    arrow = pa.Table.from_pandas(df[[f.name for f in table.fields]], schema=schema, preserve_index=False)
+    return pa.Table.from_pandas(df[[f.name for f in table.fields]], schema=schema, preserve_index=False)
+
+
+def write_table(table: Table, df: pd.DataFrame, data_dir: Path, metadata: dict[str, str] | None = None) -> Path:
+    """Validate `df` against the contract and write it as data/<table>.parquet."""
+    arrow = to_arrow(table, df, metadata)
     path = data_dir / table.path
     atomic_write(path, lambda tmp: pq.write_table(arrow, tmp))
     return path
@@ -50,8 +55,7 @@ def write_partitioned(table: Table, df: pd.DataFrame, directory: Path, by: str) 
 
     import pyarrow.dataset as ds
 
-    validate(table, df.reset_index(drop=True))
-    arrow = pa.Table.from_pandas(df[[f.name for f in table.fields]].reset_index(drop=True), schema=arrow_schema(table), preserve_index=False)
+    arrow = to_arrow(table, df)
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     ds.write_dataset(arrow, tmp, format="parquet", partitioning=[by], partitioning_flavor="hive",

@@ -21,7 +21,7 @@ from normalize.links import status_history
 from pipeline import formats
 from pipeline.aggregate import countable
 from pipeline.charts import bar_chart
-from pipeline.formats import NBSP, fmt_period
+from pipeline.formats import NBSP, fmt_period, missing
 from pipeline.io import atomic_write
 from schemas.contract import DIRECTIONS, STATUSES
 
@@ -34,10 +34,6 @@ DOC_STATUS_LABELS = {
     "unsupported": "format som inte stöds", "duplicate": "dubblett", "not_swedish": "inte svenska",
 }
 SEARCH_FIELDS = ("region", "body", "parent", "name", "quote")
-def _missing(x) -> bool:
-    return x is None or pd.isna(x)
-
-
 def fmt_number(x: float, decimals: int = 2) -> str:
     """Swedish style for the page: '1 234', '2,5', with a non-breaking space between thousands."""
     return formats.fmt_number(x, decimals, sep=NBSP)
@@ -51,12 +47,12 @@ def fmt_mkr(sek: float | None) -> str:
 def source_href(source_file: str, page: int | None, root: str) -> str:
     """Link to the source document (relative to the page, via `root`), at its page when it has one."""
     href = urlquote(str(PurePosixPath(root, source_file)))
-    return href if _missing(page) else f"{href}#page={int(page)}"
+    return href if missing(page) else f"{href}#page={int(page)}"
 
 
 def search_text(*values: str | None) -> str:
     """What the search box matches against: the values joined, NFC-normalized and lower-cased."""
-    return unicodedata.normalize("NFC", " ".join(v for v in values if not _missing(v))).lower()
+    return unicodedata.normalize("NFC", " ".join(v for v in values if not missing(v))).lower()
 
 
 def json_script(obj) -> str:
