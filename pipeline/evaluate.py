@@ -8,7 +8,6 @@ same parent go first.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from pipeline.inputs import sha256_of
 from pipeline.io import atomic_write
 
 SIMILARITY = 85.0
@@ -50,10 +50,6 @@ def load_predicted(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | N
     years = data_dir / "measure_years.parquet"
     return (pd.read_parquet(data_dir / "measures.parquet"),
             pd.read_parquet(years) if years.exists() else None)
-
-
-def sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -320,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"evaluate: {e.filename} not found; run the pipeline first", file=sys.stderr)
         return 2
     result = score(pred, load_gold(args.gold), pred_years)
-    gold_sha = sha256(args.gold)
+    gold_sha = sha256_of(Path(args.gold))
     print(report(result, args.show_errors))
     print(f"\ngold sha256: {gold_sha}")
 
