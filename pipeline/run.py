@@ -25,6 +25,8 @@ from pipeline.inputs import InputFile, discover, load_manifest
 from pipeline.io import atomic_write, write_partitioned, write_table
 from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
 from schemas.render import datapackage, dictionary_markdown
+from schemas.validate import ContractError, split
+from schemas.validate import describe as describe_problem
 
 EXTRACT_PACKAGES = ("extract",)
 NORMALIZE_PACKAGES = ("normalize",)
@@ -98,6 +100,7 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         if problems := unbalanced_totals(measures):
             doc["note"] = f"{doc['note']}; totals that do not add up: {'; '.join(problems)}"
     doc["n_measures"] = len(measures)
+    doc["rows_dropped"] = 0
     result = DocResult(doc, measures, years)
     frames = {
         "measures": pd.DataFrame(measures, columns=[f.name for f in MEASURES.fields]),
@@ -138,8 +141,8 @@ def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
 def failed(inp: InputFile, error: str, status: str = "failed") -> DocResult:
     """A documents row for a file that gave no data, and why."""
     row = {f.name: None for f in DOCUMENTS.fields}
-    row.update(doc_id=inp.doc_id, source_file=inp.source_file, sha256=inp.sha256, n_measures=0, ocr=False,
-               status=status, error=error)
+    row.update(doc_id=inp.doc_id, source_file=inp.source_file, sha256=inp.sha256, n_measures=0, rows_dropped=0,
+               ocr=False, status=status, error=error)
     return DocResult(row)
 
 
@@ -153,7 +156,7 @@ def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
     measures = pd.DataFrame([m for r in results for m in r.measures], columns=[f.name for f in MEASURES.fields])
     years = pd.DataFrame([y for r in results for y in r.years], columns=[f.name for f in MEASURE_YEARS.fields])
-    for df, cols in ((measures, ("amount_sek", "period_start", "period_end", "page")), (years, ("year", "amount_sek")), (documents, ("pages", "n_measures"))):
+    for df, cols in ((measures, ("amount_sek", "period_start", "period_end", "page")), (years, ("year", "amount_sek")), (documents, ("pages", "n_measures", "rows_dropped"))):
         for c in cols:
             df[c] = df[c].astype("Int64")
     return (
@@ -161,6 +164,66 @@ def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         measures.reset_index(drop=True),
         years.sort_values(["measure_id", "year"], kind="stable").reset_index(drop=True),
     )
+
+
+REASONS_SHOWN = 3  # distinct reasons written into a document's note; the rest are counted
+
+
+def drop_bad_rows(documents: pd.DataFrame, measures: pd.DataFrame, years: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The tables without the rows of measures and measure_years that break the contract, so one bad
+    row never stops the run. A dropped measure takes its measure_years rows with it; each document
+    counts its dropped rows in `rows_dropped` (less in `n_measures`) and says why in `note`."""
+    kept_m, m_problems = split(MEASURES, measures)
+    dropped_ids = set(measures.measure_id[~measures.index.isin(kept_m.index)].dropna()) - set(kept_m.measure_id)
+    years = years[~years.measure_id.isin(dropped_ids)]
+    kept_y, y_problems = split(MEASURE_YEARS, years)
+    doc_of_measure = dict(zip(measures.measure_id, measures.doc_id))
+    reasons: dict[str | None, dict[str, dict[int, list[str]]]] = {}  # doc_id → table → row → reasons
+    for table, frame, problems in ((MEASURES, measures, m_problems), (MEASURE_YEARS, years, y_problems)):
+        for row, field_, message in problems:
+            r = frame.iloc[row]
+            doc_id = r.doc_id if table is MEASURES else doc_of_measure.get(r.measure_id)
+            reasons.setdefault(doc_id if isinstance(doc_id, str) else None, {}).setdefault(table.name, {}).setdefault(
+                row, []).append(f"field {field_}: {message}")
+    documents = documents.copy()
+    for doc_id, by_table in reasons.items():
+        at = documents.index[documents.doc_id == doc_id]
+        if doc_id is None or not len(at):  # a row that names no known document: say so, do not lose the run
+            for table, rows in by_table.items():
+                print(f"warning: {len(rows)} {table} rows of no known document dropped: {_reasons(rows)}", file=sys.stderr)
+            continue
+        i = at[0]
+        n_m, n_y = len(by_table.get("measures", {})), len(by_table.get("measure_years", {}))
+        parts = [f"{n} {'row' if n == 1 else 'rows'}{'' if table == 'measures' else f' of {table}'} dropped: {_reasons(rows)}"
+                 for table, n, rows in (("measures", n_m, by_table.get("measures")), ("measure_years", n_y, by_table.get("measure_years"))) if n]
+        documents.loc[i, "rows_dropped"] = int(documents.loc[i, "rows_dropped"]) + n_m + n_y
+        documents.loc[i, "n_measures"] = int(documents.loc[i, "n_measures"]) - n_m
+        note = documents.loc[i, "note"]
+        documents.loc[i, "note"] = "; ".join([note, *parts] if isinstance(note, str) and note else parts)
+    return documents, kept_m.reset_index(drop=True), kept_y.reset_index(drop=True)
+
+
+def _reasons(rows: dict[int, list[str]]) -> str:
+    """'field name: required value is missing (2 rows); field status: …', the commonest first."""
+    counts: dict[str, int] = {}
+    for found in rows.values():
+        for reason in dict.fromkeys(found):
+            counts[reason] = counts.get(reason, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    shown = [f"{reason} ({n} rows)" if n > 1 and len(counts) > 1 else reason for reason, n in ranked[:REASONS_SHOWN]]
+    if len(ranked) > REASONS_SHOWN:
+        shown.append(f"{len(ranked) - REASONS_SHOWN} more reasons")
+    return "; ".join(shown)
+
+
+def check_documents(documents: pd.DataFrame) -> None:
+    """The documents table must be whole (every file has its row): a row that breaks the contract is a
+    bug in the pipeline, reported with the file it is about before anything is written."""
+    _, problems = split(DOCUMENTS, documents)
+    if problems:
+        lines = [f"{describe_problem(DOCUMENTS, p)} (file {documents.iloc[p[0]].source_file})" for p in problems[:20]]
+        raise ContractError("the documents table breaks the contract; nothing was written:\n  " + "\n  ".join(lines))
 
 
 def _process_job(job: tuple) -> DocResult:
@@ -184,12 +247,18 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     done = map_documents(_process_job, [(inp, manifest.get(inp.path.name), interim) for inp in unique], jobs, executor, scheduler)
     by_id = {r.document["doc_id"]: r for r in done}
     results = [by_id.get(inp.doc_id) or duplicate(inp, first[inp.sha256]) for inp in inputs]
-    documents, measures, years = assemble(results)
+    documents, measures, years = drop_bad_rows(*assemble(results))
+    check_documents(documents)
+    by_doc = {row["doc_id"]: row for row in documents.to_dict("records")}
+    for r in results:
+        row = by_doc[r.document["doc_id"]]
+        r.document.update(n_measures=int(row["n_measures"]), rows_dropped=int(row["rows_dropped"]), note=row["note"])
+    links = link_measures(measures)  # on the kept rows only
     meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
     write_table(MEASURES, measures, data, meta)
     write_table(MEASURE_YEARS, years, data, meta)
     write_table(DOCUMENTS, documents, data, meta)
-    write_table(MEASURE_LINKS, link_measures(measures), data, meta)
+    write_table(MEASURE_LINKS, links, data, meta)
     if partition:
         write_partitioned(MEASURES, measures, data / "measures_by_region", "region_code")
     package = json.dumps(datapackage(), ensure_ascii=False, indent=2)
@@ -204,10 +273,16 @@ def summary(results: list[DocResult], seconds: float) -> str:
     dup = sum(r.document["status"] == "duplicate" for r in results)
     lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup} unchanged, {dup} duplicates) "
              f"in {seconds:.1f} s; {sum(r.document['n_measures'] for r in results)} measures"]
+    dropped = sum(r.document.get("rows_dropped") or 0 for r in results)
+    if dropped:
+        lines[0] += f"; {dropped} rows dropped for breaking the contract"
     for r in results:
         d = r.document
         if d["status"] != "ok":
             lines.append(f"  {d['source_file']}: {d['status']}: {d['error']}")
+        if d.get("rows_dropped"):
+            n = d["rows_dropped"]
+            lines.append(f"  {d['source_file']}: {n} {'row' if n == 1 else 'rows'} dropped for breaking the contract (why: its note)")
     return "\n".join(lines)
 
 
@@ -222,7 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partition", action="store_true", help="also write measures partitioned by region (hive style)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition)
+    try:
+        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition)
+    except ContractError as e:  # a bug in the pipeline, not in a document: say where, without a traceback
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     print(summary(results, time.perf_counter() - t0))
     failed = [r for r in results if r.document["status"] != "ok"]
     return 1 if args.strict and failed else 0

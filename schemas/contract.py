@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
 DIRECTIONS = ("reduction", "increase")
@@ -96,10 +96,12 @@ DOCUMENTS = Table(
         Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
         Field("pages", "integer", "Number of pages (PDF); empty for text.", minimum=0),
         Field("n_measures", "integer", "Rows the document gave in measures.", True, minimum=0),
+        Field("rows_dropped", "integer", "Rows of the document left out of measures and measure_years because they broke "
+              "the contract (reasons in note); a dropped measure's measure_years rows go with it, uncounted.", True, minimum=0),
         Field("status", "string", "What happened to the file.", True, enum=DOC_STATUSES),
         Field("error", "string", "Why the document gave no rows, when it did not."),
         Field("ocr", "boolean", "The text was read from scanned pages by OCR (lower confidence).", True),
-        Field("note", "string", "Other remarks: how the region was decided, checks that failed."),
+        Field("note", "string", "Other remarks: how the region was decided, checks that failed, rows dropped and why."),
     ),
     ("doc_id",),
 )
