@@ -1,16 +1,34 @@
-"""Score data/measures.parquet against the gold annotations and gate on floors (`make eval`).
+"""Score predicted measures against every labelled gold set and gate on floors (`make eval`).
 
-Rows match within a document when their names, normalised for case, punctuation and
-whitespace, are equal or have an edit similarity (rapidfuzz `fuzz.ratio`) of at least 85;
-pairs are taken greedily by score, one-to-one; on ties same kind, then same amount, then
-same parent go first.
+Gold sets: `samples` (tests/gold/measures.csv) and `news`, `pdf`, `plans`
+(<shared>/corpus/<set>/gold.csv, <shared> = ../shared); a set whose file is missing is skipped.
+Predictions are <data>/measures.parquet (and measure_years.parquet) of one or more data folders;
+a row's document is the basename of its `source_file`.
+
+Match rule, within one document (the rule the held-out set is scored with). Names are
+normalised: casefolded, punctuation turned into spaces, whitespace collapsed. A predicted row
+matches a gold row
+  - by name, when the normalised names have rapidfuzz `fuzz.ratio` ≥ 85, or one contains the
+    other and the shorter is at least 60 % of the longer's length; its score is the ratio;
+  - else by quote (meant for prose, where the name is a piece of a sentence), when at least 80 %
+    of the gold name's words (as a multiset) are among the words of the predicted row's normalised
+    `quote`, and the amounts agree (equal `amount_sek`, or both empty); its score is that share
+    × 100, and every quote match ranks below every name match.
+Pairs are taken greedily one to one, best first: name matches before quote matches, higher
+score first; on ties same kind, then same amount, then same parent go first.
+
+Figures per document, per set and overall: precision, recall, F1, core recall and F1 (gold rows
+with core=1, predictions not matched to a core=0 row), totals F1 (kind=total on both sides) and
+field accuracy on the matched rows.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -20,36 +38,64 @@ from pipeline.inputs import sha256_of
 from pipeline.io import atomic_write
 
 SIMILARITY = 85.0
+CONTAINED = 0.6
+QUOTE_WORDS = 0.8
 MARGIN = 0.02
+SETS = ("news", "pdf", "plans", "samples")
 GOLD_COLUMNS = ("doc", "region", "body", "parent", "name", "amount_sek", "direction", "period_start",
                 "period_end", "year_amounts", "status_raw", "status", "deadline", "kind", "core")
 FIELDS = ("amount_sek", "direction", "period", "status", "region", "parent", "body", "deadline", "year_amounts")
 GATED = ("f1", "totals_f1", "core_f1") + tuple(f"acc_{f}" for f in FIELDS)
+SET_GATED = ("f1", "core_recall", "acc_amount_sek", "acc_status")
 
 
 # --- loading -------------------------------------------------------------------------------
 
-def load_gold(path: str | Path) -> pd.DataFrame:
-    """Gold rows: text columns as str ('' when empty), amounts and years as Int64,
-    core as int, year_amounts as dict year → kronor."""
+def load_gold(path: str | Path, set_name: str = "samples") -> pd.DataFrame:
+    """Gold rows with a `set` column: text columns as str ('' when empty), amounts, years and
+    the optional `page` as Int64, core as int, year_amounts as dict year → kronor."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in GOLD_COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
-    for col in ("amount_sek", "period_start", "period_end"):
-        df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
+    for col in ("amount_sek", "period_start", "period_end", "page"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
     df["core"] = df["core"].replace("", "0").astype(int)
     df["year_amounts"] = [{int(y): int(a) for y, a in json.loads(v).items()} if v.strip() else {}
                           for v in df["year_amounts"]]
+    df["set"] = set_name
     return df
 
 
-def load_predicted(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """measures.parquet and, if present, measure_years.parquet from `data_dir`."""
-    data_dir = Path(data_dir)
-    years = data_dir / "measure_years.parquet"
-    return (pd.read_parquet(data_dir / "measures.parquet"),
-            pd.read_parquet(years) if years.exists() else None)
+def gold_files(samples: str | Path = "tests/gold/measures.csv",
+               shared: str | Path = "../shared") -> tuple[dict[str, Path], list[str]]:
+    """(set → gold file of every set present, a reason for every set skipped)."""
+    paths = {s: Path(shared) / "corpus" / s / "gold.csv" for s in SETS if s != "samples"}
+    paths["samples"] = Path(samples)
+    found = {s: paths[s] for s in SETS if paths[s].is_file()}
+    return found, [f"skipping {s}: {paths[s]} not found" for s in SETS if s not in found]
+
+
+def load_gold_sets(files: dict[str, Path]) -> pd.DataFrame:
+    """The gold rows of every set, one frame (columns a set lacks, e.g. `page`, are NA)."""
+    return pd.concat([load_gold(p, s) for s, p in files.items()], ignore_index=True)
+
+
+def gold_sha256(files: dict[str, Path]) -> str:
+    """SHA-256 of the concatenated SHA-256s of the gold files, in set order."""
+    return hashlib.sha256("".join(sha256_of(files[s]) for s in SETS if s in files).encode()).hexdigest()
+
+
+def load_predicted(*data_dirs: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """measures.parquet and, where present, measure_years.parquet of each folder, concatenated."""
+    measures, years = [], []
+    for d in map(Path, data_dirs):
+        measures.append(pd.read_parquet(d / "measures.parquet"))
+        if (d / "measure_years.parquet").exists():
+            years.append(pd.read_parquet(d / "measure_years.parquet"))
+    return (pd.concat(measures, ignore_index=True) if len(measures) > 1 else measures[0],
+            pd.concat(years, ignore_index=True) if years else None)
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -59,10 +105,27 @@ def norm_name(s) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", _text(s).casefold()).split())
 
 
+def _name_score(a: str, b: str, ratio: float | None = None) -> float | None:
+    """fuzz.ratio of two normalised names when they agree under the name rule, else None."""
+    if not a or not b:
+        return 100.0 if a == b else None
+    ratio = fuzz.ratio(a, b) if ratio is None else ratio
+    short, long = sorted((a, b), key=len)
+    if ratio >= SIMILARITY or (short in long and len(short) >= CONTAINED * len(long)):
+        return ratio
+    return None
+
+
 def names_match(a, b) -> bool:
-    """The match rule for names (and parents): equal after norm_name, or ratio ≥ 85."""
-    a, b = norm_name(a), norm_name(b)
-    return a == b or fuzz.ratio(a, b) >= SIMILARITY
+    """The name rule (also used for parents): ratio ≥ 85, or containment of ≥ 60 % length."""
+    return _name_score(norm_name(a), norm_name(b)) is not None
+
+
+def word_share(name, quote) -> float:
+    """Share of the name's normalised words (multiset) found among the quote's words."""
+    words = Counter(norm_name(name).split())
+    have = Counter(norm_name(quote).split())
+    return sum((words & have).values()) / sum(words.values()) if words else 0.0
 
 
 def _text(v) -> str:
@@ -88,32 +151,51 @@ def _years_by_measure(pred_years: pd.DataFrame | None) -> dict[str, dict[int, in
 
 # --- matching ------------------------------------------------------------------------------
 
-def match(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int, float]]:
-    """One-to-one pairs (pred index label, gold index label, similarity) within each document.
+def match_rows(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int, float, str]]:
+    """One-to-one pairs (pred index label, gold index label, score, 'name' or 'quote') within
+    each document, by the rule in the module docstring.
 
-    Index labels must be unique; pred documents are the basenames of `source_file`.
+    Index labels must be unique; pred documents are the basenames of `source_file`; without a
+    `quote` column only names match.
     """
     pred_docs = _docs(pred)
-    pairs: list[tuple[int, int, float]] = []
+    pairs: list[tuple[int, int, float, str]] = []
     for doc, g in gold.groupby("doc", sort=False):
         p = pred[pred_docs == doc]
         if p.empty:
             continue
-        scores = process.cdist([norm_name(n) for n in g["name"]], [norm_name(n) for n in p["name"]],
-                               scorer=fuzz.ratio, score_cutoff=SIMILARITY)
+        g_names, p_names = [norm_name(n) for n in g["name"]], [norm_name(n) for n in p["name"]]
+        ratios = process.cdist(g_names, p_names, scorer=fuzz.ratio)
+        g_amounts, p_amounts = [_int(a) for a in g["amount_sek"]], [_int(a) for a in p["amount_sek"]]
+        quotes = [Counter(norm_name(q).split()) for q in p["quote"]] if "quote" in p else None
         candidates = []
-        for gi, pi in zip(*scores.nonzero()):
-            gr, pr = g.iloc[gi], p.iloc[pi]
-            ties = (gr["kind"] != pr["kind"], _int(gr["amount_sek"]) != _int(pr["amount_sek"]),
-                    norm_name(gr["parent"]) != norm_name(pr["parent"]))
-            candidates.append((-float(scores[gi, pi]), *ties, gi, pi))
+        for gi, gn in enumerate(g_names):
+            g_words = Counter(gn.split())
+            for pi, pn in enumerate(p_names):
+                tier, score = 0, _name_score(gn, pn, ratios[gi, pi])
+                if score is None:
+                    if quotes is None or g_amounts[gi] != p_amounts[pi] or not g_words:
+                        continue
+                    share = sum((g_words & quotes[pi]).values()) / sum(g_words.values())
+                    if share < QUOTE_WORDS:
+                        continue
+                    tier, score = 1, 100 * share
+                gr, pr = g.iloc[gi], p.iloc[pi]
+                ties = (gr["kind"] != pr["kind"], g_amounts[gi] != p_amounts[pi],
+                        norm_name(gr["parent"]) != norm_name(pr["parent"]))
+                candidates.append((tier, -float(score), *ties, gi, pi))
         used_g, used_p = set(), set()
-        for neg, *_, gi, pi in sorted(candidates):
+        for tier, neg, *_, gi, pi in sorted(candidates):
             if gi not in used_g and pi not in used_p:
                 used_g.add(gi)
                 used_p.add(pi)
-                pairs.append((p.index[pi], g.index[gi], -neg))
+                pairs.append((p.index[pi], g.index[gi], -neg, ("name", "quote")[tier]))
     return pairs
+
+
+def match(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int, float]]:
+    """match_rows without the way each pair matched: (pred index label, gold index label, score)."""
+    return [(pi, gi, s) for pi, gi, s, _ in match_rows(pred, gold)]
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -148,14 +230,16 @@ def _prf(n_gold: int, n_pred: int, matched: int, prefix: str = "") -> dict[str, 
 
 
 def _figures(gold: pd.DataFrame, pred: pd.DataFrame, pairs, mismatches: list[dict]) -> dict:
-    """Detection and field figures of one scope (a document or all) from its matched pairs."""
+    """Detection and field figures of one scope (a document, a set or all) from its matched pairs."""
     g_kind = gold["kind"].to_dict()
     p_kind = pred["kind"].to_dict()
     core = gold["core"].to_dict()
-    tot_matched = sum(g_kind[gi] == "total" and p_kind[pi] == "total" for pi, gi, _ in pairs)
-    to_non_core = sum(core[gi] != 1 for _, gi, _ in pairs)
+    tot_matched = sum(g_kind[gi] == "total" and p_kind[pi] == "total" for pi, gi, *_ in pairs)
+    to_non_core = sum(core[gi] != 1 for _, gi, *_ in pairs)
     out = {
+        "docs": gold["doc"].nunique(),
         **_prf(len(gold), len(pred), len(pairs)),
+        "matched_by_quote": sum(via == "quote" for *_, via in pairs),
         **_prf(int((gold["kind"] == "total").sum()), int((pred["kind"] == "total").sum()), tot_matched, "totals_"),
         **_prf(int((gold["core"] == 1).sum()), len(pred) - to_non_core, len(pairs) - to_non_core, "core_"),
     }
@@ -165,9 +249,9 @@ def _figures(gold: pd.DataFrame, pred: pd.DataFrame, pairs, mismatches: list[dic
     return out
 
 
-def _row_summary(row, doc: str) -> dict:
-    return {"doc": doc, "kind": row["kind"], "name": row["name"], "amount_sek": _int(row["amount_sek"]),
-            "page": _int(row.get("page"))}
+def _row_summary(row, doc: str, set_name: str) -> dict:
+    return {"set": set_name, "doc": doc, "kind": row["kind"], "name": row["name"],
+            "amount_sek": _int(row["amount_sek"]), "page": _int(row.get("page"))}
 
 
 def _jsonable(v):
@@ -177,63 +261,91 @@ def _jsonable(v):
 
 
 def score(pred: pd.DataFrame, gold: pd.DataFrame, pred_years: pd.DataFrame | None = None) -> dict:
-    """Figures per document and overall, and the errors behind them.
+    """Figures per document, per set and overall, and the errors behind them.
 
-    Only documents that have gold rows are scored; predicted rows of other documents are
-    listed under `unannotated_docs`. Undefined ratios (nothing to count) are None.
+    Gold rows without a `set` column count as set 'samples'. Only documents that have gold rows
+    are scored; predicted rows of other documents are counted under `unannotated_docs`
+    (document → rows). Undefined ratios (nothing to count) are None.
     """
     pred, gold = pred.reset_index(drop=True), gold.reset_index(drop=True)
+    if "set" not in gold:
+        gold = gold.assign(set="samples")
     pred_docs = _docs(pred)
-    gold_docs = list(dict.fromkeys(gold["doc"]))
-    unannotated = sorted(set(pred_docs) - set(gold_docs))
-    pred = pred[pred_docs.isin(gold_docs)]
+    set_of = dict(zip(gold["doc"], gold["set"]))
+    unannotated = pred_docs[~pred_docs.isin(set_of)].value_counts().sort_index()
+    pred = pred[pred_docs.isin(set_of)]
     pred_docs = pred_docs[pred.index]
+    pred_sets = pred_docs.map(set_of)
     years = _years_by_measure(pred_years)
-    pairs = match(pred, gold)
+    pairs = match_rows(pred, gold)
 
     mismatches = []
-    for pi, gi, _ in pairs:
+    for pi, gi, *_ in pairs:
         g, p = gold.loc[gi], pred.loc[pi]
         gv = _field_values(g, g["year_amounts"])
         pv = _field_values(p, years.get(p.get("measure_id"), {}))
         for f in FIELDS:
             if not _same(f, gv[f], pv[f]):
-                mismatches.append({"doc": g["doc"], "gold_name": g["name"], "pred_name": p["name"], "field": f,
-                                   "gold": _jsonable(gv[f]), "pred": _jsonable(pv[f])})
+                mismatches.append({"set": g["set"], "doc": g["doc"], "gold_name": g["name"], "pred_name": p["name"],
+                                   "field": f, "gold": _jsonable(gv[f]), "pred": _jsonable(pv[f])})
 
-    matched_g = {gi for _, gi, _ in pairs}
-    matched_p = {pi for pi, _, _ in pairs}
-    doc_of_gold = gold["doc"].to_dict()
-    documents = {}
-    for doc in gold_docs:
-        dp = [t for t in pairs if doc_of_gold[t[1]] == doc]
-        documents[doc] = _figures(gold[gold["doc"] == doc], pred[pred_docs == doc], dp,
-                                  [m for m in mismatches if m["doc"] == doc])
+    def scope(gold_mask: pd.Series, pred_mask: pd.Series) -> dict:
+        g_rows, docs = set(gold.index[gold_mask]), set(gold.loc[gold_mask, "doc"])
+        return _figures(gold[gold_mask], pred[pred_mask], [t for t in pairs if t[1] in g_rows],
+                        [m for m in mismatches if m["doc"] in docs])
+
+    matched_g = {gi for _, gi, *_ in pairs}
+    matched_p = {pi for pi, *_ in pairs}
     return {
         "overall": _figures(gold, pred, pairs, mismatches),
-        "documents": documents,
-        "unannotated_docs": unannotated,
+        "sets": {s: scope(gold["set"] == s, pred_sets == s) for s in sorted(set(gold["set"]), key=_set_order)},
+        "documents": {doc: {"set": set_of[doc], **scope(gold["doc"] == doc, pred_docs == doc)}
+                      for doc in dict.fromkeys(gold["doc"])},
+        "unannotated_docs": {d: int(n) for d, n in unannotated.items()},
         "errors": {
-            "missed": [_row_summary(r, r["doc"]) for i, r in gold.iterrows() if i not in matched_g],
-            "wrong": [_row_summary(r, pred_docs[i]) for i, r in pred.iterrows() if i not in matched_p],
+            "missed": [_row_summary(r, r["doc"], r["set"]) for i, r in gold.iterrows() if i not in matched_g],
+            "wrong": [_row_summary(r, pred_docs[i], pred_sets[i]) for i, r in pred.iterrows() if i not in matched_p],
             "mismatches": mismatches,
         },
     }
 
 
+def _set_order(s: str) -> tuple:
+    return (SETS.index(s) if s in SETS else len(SETS), s)
+
+
 # --- floors --------------------------------------------------------------------------------
 
 def _scopes(d: dict) -> dict[str, dict]:
-    return {"overall": d.get("overall", {}), **{f"document {k}": v for k, v in d.get("documents", {}).items()}}
+    return {"overall": d.get("overall", {}),
+            **{f"set {k}": v for k, v in d.get("sets", {}).items()},
+            **{f"document {k}": v for k, v in d.get("documents", {}).items()}}
+
+
+def _covers(figures: dict, baseline: dict) -> bool:
+    """The figures were scored on every set the baseline has floors for (so 'overall' compares)."""
+    return set(baseline.get("sets", {})) <= set(figures.get("sets", {}))
+
+
+def unchecked(figures: dict, baseline: dict) -> list[str]:
+    """Scopes of the baseline that `figures` do not have (a set not scored), so not gated."""
+    have = _scopes(figures)
+    return [s for s in _scopes(baseline) if s not in have or (s == "overall" and not _covers(figures, baseline))]
 
 
 def check_floors(figures: dict, baseline: dict) -> list[str]:
-    """One message per figure in `baseline` that `figures` falls below (or lacks, when its floor is > 0)."""
-    have = _scopes(figures)
+    """One message per figure in `baseline` that `figures` falls below (or lacks, when its floor is > 0).
+
+    Scopes the figures do not have (see `unchecked`) are skipped: a set whose gold was not
+    loaded, its documents, and 'overall' unless every set with floors was scored.
+    """
+    have, skip = _scopes(figures), set(unchecked(figures, baseline))
     out = []
     for scope, floors in _scopes(baseline).items():
+        if scope in skip:
+            continue
         for key, floor in floors.items():
-            value = have.get(scope, {}).get(key)
+            value = have[scope].get(key)
             if value is None:
                 if floor > 0:
                     out.append(f"{scope}: {key} is missing, floor {floor:.3f}")
@@ -243,19 +355,28 @@ def check_floors(figures: dict, baseline: dict) -> list[str]:
 
 
 def raise_floors(figures: dict, baseline: dict, gold_sha256: str) -> dict:
-    """Baseline with every gated figure's floor raised to figure − 0.02; floors never go down."""
-    def raised(old: dict, fig: dict) -> dict:
+    """Baseline with each gated figure's floor raised to figure − 0.02; floors never go down.
+
+    Sets and documents not in `figures` keep their floors; 'overall' is raised only when the
+    figures cover every set of the baseline.
+    """
+    def raised(old: dict, fig: dict | None, gated: tuple) -> dict:
+        if fig is None:
+            return dict(old)
         new = dict(old)
-        for key in dict.fromkeys([*GATED, *old]):
+        for key in dict.fromkeys([*gated, *old]):
             value = fig.get(key)
             candidate = round(max(value - MARGIN, 0.0), 4) if value is not None else 0.0
             new[key] = max(old.get(key, 0.0), candidate)
         return new
 
-    docs = baseline.get("documents", {})
+    sets, docs = baseline.get("sets", {}), baseline.get("documents", {})
+    overall = figures["overall"] if _covers(figures, baseline) else None
     return {
-        "overall": raised(baseline.get("overall", {}), figures["overall"]),
-        "documents": {d: raised(docs.get(d, {}), figures["documents"].get(d, {}))
+        "overall": raised(baseline.get("overall", {}), overall, GATED),
+        "sets": {s: raised(sets.get(s, {}), figures.get("sets", {}).get(s), SET_GATED)
+                 for s in sorted({*sets, *figures.get("sets", {})}, key=_set_order)},
+        "documents": {d: raised(docs.get(d, {}), figures["documents"].get(d), GATED)
                       for d in dict.fromkeys([*docs, *figures["documents"]])},
         "gold_sha256": gold_sha256,
     }
@@ -274,63 +395,86 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def report(result: dict, show_errors: int = 20) -> str:
-    """Readable tables of the figures and up to `show_errors` errors of each sort."""
-    scopes = [*result["documents"].items(), ("OVERALL", result["overall"])]
-    det_keys = ["n_gold", "n_pred", "matched", "precision", "recall", "f1",
-                "totals_n_gold", "totals_n_pred", "totals_f1", "core_n_gold", "core_f1"]
-    det_head = ["gold", "pred", "match", "P", "R", "F1", "tot.gold", "tot.pred", "tot.F1", "core.gold", "core.F1"]
-    parts = [_table(["document", *det_head], [[d, *(_fmt(f[k]) for k in det_keys)] for d, f in scopes]), ""]
-    parts.append(_table(["field accuracy", "matched", *FIELDS],
-                        [[d, _fmt(f["matched"]), *(_fmt(f[f"acc_{k}"]) for k in FIELDS)] for d, f in scopes]))
+    """Readable tables (per set, per document, field accuracy) and up to `show_errors` errors of
+    each sort per set."""
+    set_keys = ["docs", "n_gold", "n_pred", "matched", "precision", "recall", "f1", "core_recall",
+                "acc_amount_sek", "acc_status"]
+    set_head = ["docs", "gold", "pred", "matched", "P", "R", "F1", "core R", "acc amount", "acc status"]
+    sets = [*result.get("sets", {}).items(), ("OVERALL", result["overall"])]
+    parts = [_table(["set", *set_head], [[s, *(_fmt(f[k]) for k in set_keys)] for s, f in sets]), ""]
+
+    docs = [*result["documents"].items(), ("OVERALL", result["overall"])]
+    det_keys = ["n_gold", "n_pred", "matched", "matched_by_quote", "precision", "recall", "f1",
+                "totals_n_gold", "totals_n_pred", "totals_f1", "core_n_gold", "core_recall", "core_f1"]
+    det_head = ["gold", "pred", "match", "by quote", "P", "R", "F1", "tot.gold", "tot.pred", "tot.F1",
+                "core.gold", "core.R", "core.F1"]
+    parts.append(_table(["document", "set", *det_head],
+                        [[d, f.get("set", ""), *(_fmt(f[k]) for k in det_keys)] for d, f in docs]))
+    parts += ["", _table(["field accuracy", "matched", *FIELDS],
+                         [[d, _fmt(f["matched"]), *(_fmt(f[f"acc_{k}"]) for k in FIELDS)] for d, f in docs])]
     if result["unannotated_docs"]:
-        parts += ["", f"not scored (no gold rows): {', '.join(result['unannotated_docs'])}"]
+        parts += ["", "not scored (no gold rows): "
+                  + ", ".join(f"{d} ({n} rows)" for d, n in result["unannotated_docs"].items())]
     errors = result["errors"]
     listings = [
         ("missed gold rows", errors["missed"],
-         lambda e: f"{e['doc']}  [{e['kind']}] {e['name']}  {_fmt(e['amount_sek'])}"),
+         lambda e: f"{e['doc']} p.{_fmt(e['page'])}  [{e['kind']}] {e['name']}  {_fmt(e['amount_sek'])}"),
         ("wrong predicted rows", errors["wrong"],
          lambda e: f"{e['doc']} p.{_fmt(e['page'])}  [{e['kind']}] {e['name']}  {_fmt(e['amount_sek'])}"),
         ("field mismatches", errors["mismatches"],
          lambda e: f"{e['doc']}  {e['gold_name']}: {e['field']} gold={e['gold']!r} pred={e['pred']!r}"),
     ]
     for title, items, fmt in listings if show_errors > 0 else []:
-        if items:
-            parts += ["", f"{title} ({len(items)}, showing {min(len(items), show_errors)}):"]
-            parts += ["  " + fmt(e) for e in items[:show_errors]]
+        for s in result.get("sets", {}) or [None]:
+            mine = [e for e in items if s is None or e.get("set") == s]
+            if mine:
+                parts += ["", f"{title}{f' in {s}' if s else ''} ({len(mine)}, showing {min(len(mine), show_errors)}):"]
+                parts += ["  " + fmt(e) for e in mine[:show_errors]]
     return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default="data")
-    ap.add_argument("--gold", default="tests/gold/measures.csv")
+    ap.add_argument("--data", action="append", metavar="DIR",
+                    help="folder with measures.parquet; repeat to concatenate several (default: data)")
+    ap.add_argument("--gold", default="tests/gold/measures.csv", help="gold of the samples set")
+    ap.add_argument("--shared", default="../shared", help="folder with corpus/{news,pdf,plans}/gold.csv")
     ap.add_argument("--baseline", default="tests/eval_baseline.json")
     ap.add_argument("--json", default="data/eval.json")
-    ap.add_argument("--show-errors", type=int, default=20, metavar="N")
+    ap.add_argument("--show-errors", type=int, default=20, metavar="N", help="errors of each sort shown per set")
     ap.add_argument("--update-baseline", action="store_true", help="raise floors to current figures − 0.02")
     args = ap.parse_args(argv)
 
+    files, skipped = gold_files(args.gold, args.shared)
+    for reason in skipped:
+        print(f"evaluate: {reason}")
+    if not files:
+        print("evaluate: no gold file found", file=sys.stderr)
+        return 2
     try:
-        pred, pred_years = load_predicted(args.data)
+        pred, pred_years = load_predicted(*(args.data or ["data"]))
     except FileNotFoundError as e:
         print(f"evaluate: {e.filename} not found; run the pipeline first", file=sys.stderr)
         return 2
-    result = score(pred, load_gold(args.gold), pred_years)
-    gold_sha = sha256_of(Path(args.gold))
+    result = score(pred, load_gold_sets(files), pred_years)
+    gold_sha = gold_sha256(files)
     print(report(result, args.show_errors))
-    print(f"\ngold sha256: {gold_sha}")
+    print(f"\ngold sets: {', '.join(files)}; gold sha256: {gold_sha}")
 
     baseline_path = Path(args.baseline)
     baseline = json.loads(baseline_path.read_text()) if baseline_path.exists() else {}
     if baseline.get("gold_sha256") and baseline["gold_sha256"] != gold_sha:
-        print(f"WARNING: gold file differs from the one the baseline was set on ({baseline['gold_sha256']})")
-    atomic_write(Path(args.json), lambda tmp: tmp.write_text(
-        json.dumps({**result, "gold_sha256": gold_sha}, ensure_ascii=False, indent=2)))
+        print(f"WARNING: gold files differ from the ones the baseline was set on ({baseline['gold_sha256']})")
+    atomic_write(Path(args.json), lambda tmp: tmp.write_text(json.dumps(
+        {**result, "gold_files": {s: str(p) for s, p in files.items()}, "gold_sha256": gold_sha},
+        ensure_ascii=False, indent=2)))
 
     if args.update_baseline:
         baseline = raise_floors(result, baseline, gold_sha)
         atomic_write(baseline_path, lambda tmp: tmp.write_text(json.dumps(baseline, ensure_ascii=False, indent=2) + "\n"))
         print(f"floors raised in {baseline_path}")
+    for scope in unchecked(result, baseline):
+        print(f"not gated (not scored this run): {scope}")
     failures = check_floors(result, baseline)
     for msg in failures:
         print(f"BELOW FLOOR: {msg}", file=sys.stderr)

@@ -4,9 +4,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import FIELDS, GATED, check_floors, load_gold, main, match, raise_floors, score
+from pipeline.evaluate import (FIELDS, GATED, SET_GATED, check_floors, gold_files, gold_sha256, load_gold,
+                               load_gold_sets, main, match, match_rows, names_match, raise_floors, report, score,
+                               unchecked)
 
 GOLD = Path(__file__).parent / "gold" / "measures.csv"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+needs_shared = pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
+                                  reason=f"{SHARED}/corpus is absent (the shared corpus sits beside the clone)")
 HEADER = ",".join(["doc", "region", "body", "parent", "name", "amount_sek", "direction", "period_start",
                    "period_end", "year_amounts", "status_raw", "status", "deadline", "kind", "core"])
 ROWS = [
@@ -84,7 +89,7 @@ def test_dropping_rows_lowers_recall_exactly(gold):
 def test_small_typo_still_matches_but_other_name_does_not(gold):
     pred, years = as_predicted(gold)
     pred.loc[3, "name"] = "Samordna lokaler och halsocentraler."  # one letter, punctuation
-    pred.loc[4, "name"] = "Höjd avgift för parkering"
+    pred.loc[4, ["name", "quote"]] = "Höjd avgift för parkering"
     pairs = match(pred, gold)
     assert (3, 3) in {(p, g) for p, g, _ in pairs}
     assert 4 not in {p for p, _, _ in pairs}
@@ -167,7 +172,8 @@ def test_unannotated_documents_are_not_scored(gold):
     pred = pd.concat([pred, pred.iloc[[4]].assign(source_file="raw/other.pdf")], ignore_index=True)
     result = score(pred, gold, years)
     assert result["overall"]["precision"] == 1.0
-    assert result["unannotated_docs"] == ["other.pdf"]
+    assert result["unannotated_docs"] == {"other.pdf": 1}
+    assert "not scored (no gold rows): other.pdf (1 rows)" in report(result)
 
 
 def test_floors_catch_a_drop(gold):
@@ -196,11 +202,160 @@ def test_floors_only_go_up(gold):
 
 
 def test_missing_figure_fails_only_a_positive_floor():
-    figures = {"overall": {"f1": None}, "documents": {}}
+    figures = {"overall": {"f1": None}, "sets": {"pdf": {"f1": None}}, "documents": {"x.pdf": {"f1": None}}}
     assert check_floors(figures, {"overall": {"f1": 0.0}}) == []
-    assert check_floors(figures, {"overall": {"f1": 0.5}, "documents": {"x.pdf": {"f1": 0.5}}}) == [
-        "overall: f1 is missing, floor 0.500", "document x.pdf: f1 is missing, floor 0.500"]
+    assert check_floors(figures, {"overall": {"f1": 0.5}, "sets": {"pdf": {"f1": 0.5}},
+                                  "documents": {"x.pdf": {"f1": 0.5}}}) == [
+        "overall: f1 is missing, floor 0.500", "set pdf: f1 is missing, floor 0.500",
+        "document x.pdf: f1 is missing, floor 0.500"]
 
+
+# --- the match rule, on real Swedish examples --------------------------------------------------
+
+BLEKINGE = "blekinge-budget-2026-med-planer-2027-2028.txt"
+REGELVERK = "Ta fram ett regelverk för hur externa aktörer kan nyttja Region Blekinges lokaler och utrustning."
+UPPSALA = "uppsala-lakartidningen-2020-01-akademiska-spara-280-miljoner.txt"
+SENTENCE = ("Nu har programmet fått fler detaljer: personalkostnaderna ska minska med 280 miljoner kronor. "
+            "60 miljoner ska tas på hyrpersonalen och 220 på de egna anställda.")
+
+
+def frame(doc: str, rows: list[dict], gold: bool = False) -> pd.DataFrame:
+    """Rows of one document as gold (doc, core, set, …) or as predictions (source_file, quote)."""
+    base = {**dict.fromkeys(["region", "body", "parent", "direction", "status_raw", "status", "deadline"], ""),
+            "kind": "measure", "amount_sek": None, "period_start": None, "period_end": None}
+    df = pd.DataFrame([{**base, **r} for r in rows])
+    for col in ("amount_sek", "period_start", "period_end"):
+        df[col] = pd.array(df[col], dtype="Int64")
+    if gold:
+        return df.assign(doc=doc, core=1, set="plans", year_amounts=[{}] * len(df))
+    return df.assign(source_file=f"raw/{doc}", quote=df.get("quote", df["name"]))
+
+
+@pytest.mark.parametrize("predicted, matches", [
+    # the line as the text layer breaks it: "och utrustning." is on the next line
+    ("1. Ta fram ett regelverk för hur externa aktörer kan nyttja Region Blekinges lokaler", True),
+    ("Ta fram ett regelverk för hur externa aktörer kan nyttja Region", True),  # contained, 66 % long
+    ("Ta fram ett regelverk för hur externa aktörer kan nyttja", False),  # contained, but 58 % long
+    ("Ta fram ett regelverk för hur interna aktörer kan nyttja regionens fordon", False),
+])
+def test_truncated_line_matches_by_name(predicted, matches):
+    gold = frame(BLEKINGE, [{"name": REGELVERK}], gold=True)
+    pred = frame(BLEKINGE, [{"name": predicted, "quote": "Riktade uppdrag ansvarsområde service"}])
+    assert bool(match(pred, gold)) is matches
+    assert names_match(REGELVERK, predicted) is matches
+
+
+def test_containment_scores_by_ratio_and_ranks_below_a_closer_name():
+    gold = frame(BLEKINGE, [{"name": REGELVERK}], gold=True)
+    pred = frame(BLEKINGE, [{"name": "Ta fram ett regelverk för hur externa aktörer kan nyttja Region"},
+                            {"name": REGELVERK.upper()}])
+    assert match_rows(pred, gold) == [(1, 0, 100.0, "name")]
+    (_, _, ratio, via), = match_rows(pred.iloc[[0]], gold)
+    assert via == "name" and ratio == pytest.approx(79.2, abs=0.1)  # below 85: matched by containment
+
+
+@pytest.mark.parametrize("amount, matches", [(280_000_000, True), (60_000_000, False), (None, False)])
+def test_prose_quote_matches_only_with_the_same_amount(amount, matches):
+    gold = frame(UPPSALA, [{"name": "personalkostnaderna ska minska", "amount_sek": 280_000_000, "kind": "total"}],
+                 gold=True)
+    pred = frame(UPPSALA, [{"name": "Nu har programmet fått fler detaljer", "quote": SENTENCE, "amount_sek": amount}])
+    assert [via for *_, via in match_rows(pred, gold)] == (["quote"] if matches else [])
+
+
+def test_quote_needs_most_of_the_gold_words_as_a_multiset():
+    gold = frame(UPPSALA, [{"name": "hårdare kontroll av personalkostnaderna"}], gold=True)
+    for quote, matches in [("I förslaget fanns bland annat hårdare kontroll av personalkostnaderna.", True),
+                           ("Hårdare kontroll av resekostnaderna", False),  # 3 of 4 words: 75 %
+                           ("kontroll kontroll kontroll av personalkostnaderna", False)]:  # no 'hårdare'
+        pred = frame(UPPSALA, [{"name": "sparprogram", "quote": quote}])
+        assert bool(match(pred, gold)) is matches, quote
+
+
+def test_one_quote_serves_several_gold_rows_by_amount_and_names_go_first():
+    gold = frame(UPPSALA, [{"name": "hyrpersonalen", "amount_sek": 60_000_000},
+                           {"name": "de egna anställda", "amount_sek": 220_000_000}], gold=True)
+    pred = frame(UPPSALA, [{"name": "220 miljoner på de egna anställda", "quote": SENTENCE, "amount_sek": 220_000_000},
+                           {"name": "60 miljoner ska tas", "quote": SENTENCE, "amount_sek": 60_000_000},
+                           {"name": "Hyrpersonalen", "quote": "Hyrpersonalen", "amount_sek": 50_000_000}])
+    pairs = {(p, g): via for p, g, _, via in match_rows(pred, gold)}
+    # row 2 takes "hyrpersonalen" by name although its amount differs; row 1's quote match is left over;
+    # row 0's name is too long to contain "de egna anställda" (51 %), its quote and amount match
+    assert pairs == {(2, 0): "name", (0, 1): "quote"}
+    result = score(pred, gold)
+    assert result["overall"]["matched_by_quote"] == 1
+    assert result["overall"]["acc_amount_sek"] == pytest.approx(1 / 2)
+
+
+# --- sets --------------------------------------------------------------------------------------
+
+def two_sets(gold: pd.DataFrame) -> pd.DataFrame:
+    return gold.assign(set=gold["doc"].map({"a.pdf": "pdf", "b.txt": "news"}))
+
+
+def test_figures_per_set_add_up(gold):
+    gold = two_sets(gold)
+    pred, years = as_predicted(gold)
+    pred.loc[0, "status"] = "completed"
+    result = score(pred.drop(index=[1]), gold, years)
+    assert list(result["sets"]) == ["news", "pdf"]  # in the order news, pdf, plans, samples
+    pdf, news = result["sets"]["pdf"], result["sets"]["news"]
+    assert (pdf["docs"], pdf["n_gold"], pdf["n_pred"], pdf["matched"]) == (1, 4, 3, 3)
+    assert pdf["recall"] == pytest.approx(3 / 4) and pdf["core_recall"] == 1.0  # row 1 is core=0
+    assert pdf["acc_status"] == pytest.approx(2 / 3) and news["acc_status"] == 1.0
+    assert (news["docs"], news["f1"]) == (1, 1.0)
+    assert result["overall"]["matched"] == pdf["matched"] + news["matched"]
+    assert result["documents"]["a.pdf"]["set"] == "pdf"
+    assert {e["set"] for e in result["errors"]["missed"]} == {"pdf"}
+    assert {e["set"] for e in result["errors"]["mismatches"]} == {"pdf"}
+
+
+def test_report_starts_with_the_set_table(gold):
+    pred, years = as_predicted(two_sets(gold))
+    text = report(score(pred.drop(index=[1]), two_sets(gold), years), show_errors=1)
+    head = text.splitlines()[0].split()
+    assert head == ["set", "docs", "gold", "pred", "matched", "P", "R", "F1", "core", "R", "acc", "amount",
+                    "acc", "status"]
+    assert text.splitlines()[2].split()[:5] == ["news", "1", "1", "1", "1"]
+    assert "missed gold rows in pdf (1, showing 1):" in text
+
+
+def test_gold_without_set_column_is_samples(gold):
+    pred, years = as_predicted(gold)
+    assert list(score(pred, gold.drop(columns="set"), years)["sets"]) == ["samples"]
+
+
+# --- floors per set ----------------------------------------------------------------------------
+
+def test_set_floors_are_raised_checked_and_never_lowered(gold):
+    gold = two_sets(gold)
+    pred, years = as_predicted(gold)
+    good = score(pred, gold, years)
+    baseline = raise_floors(good, {"sets": {"pdf": {"f1": 0.5}, "plans": {"f1": 0.7}}}, "sha")
+    assert baseline["sets"]["pdf"] == {k: 0.98 for k in SET_GATED}
+    assert baseline["sets"]["plans"] == {"f1": 0.7}  # not scored: kept as it was
+    assert "overall" in baseline and baseline["overall"] == {}  # 'plans' not scored: overall not comparable
+
+    pred.loc[0, "status"] = "completed"
+    worse = score(pred, gold, years)
+    messages = check_floors(worse, baseline)
+    assert "set pdf: acc_status 0.750 is below its floor 0.980" in messages
+    assert not any(m.startswith("set news") or "plans" in m for m in messages)
+    assert raise_floors(worse, baseline, "sha")["sets"]["pdf"]["acc_status"] == 0.98
+
+
+def test_scopes_not_scored_are_not_gated(gold):
+    pred, years = as_predicted(gold)
+    samples_only = score(pred, gold, years)
+    baseline = {"overall": {"f1": 0.99}, "sets": {"samples": {"f1": 0.9}, "news": {"f1": 0.9}},
+                "documents": {"a.pdf": {"f1": 0.9}, "news-only.txt": {"f1": 0.9}}}
+    assert unchecked(samples_only, baseline) == ["overall", "set news", "document news-only.txt"]
+    samples_only["sets"]["samples"]["f1"] = 0.5
+    assert check_floors(samples_only, baseline) == ["set samples: f1 0.500 is below its floor 0.900"]
+    raised = raise_floors(samples_only, baseline, "sha")
+    assert raised["overall"] == {"f1": 0.99} and raised["sets"]["news"] == {"f1": 0.9}
+
+
+# --- command line ------------------------------------------------------------------------------
 
 def test_cli_writes_json_gates_and_updates(gold, tmp_path, capsys):
     pred, years = as_predicted(gold)
@@ -211,23 +366,73 @@ def test_cli_writes_json_gates_and_updates(gold, tmp_path, capsys):
     gold_csv = tmp_path / "measures.csv"
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps({"overall": {"f1": 0.99}, "documents": {}, "gold_sha256": "0" * 64}))
-    args = ["--data", str(data), "--gold", str(gold_csv), "--baseline", str(baseline),
-            "--json", str(data / "eval.json"), "--show-errors", "5"]
+    args = ["--data", str(data), "--gold", str(gold_csv), "--shared", str(tmp_path / "no-shared"),
+            "--baseline", str(baseline), "--json", str(data / "eval.json"), "--show-errors", "5"]
 
     assert main(args) == 1
     out, err = capsys.readouterr()
+    assert f"skipping news: {tmp_path / 'no-shared/corpus/news/gold.csv'} not found" in out
     assert "overall: f1 0.889 is below its floor 0.990" in err
-    assert "WARNING: gold file differs" in out and "Sänkt ram för nämnden" in out
-    assert json.loads((data / "eval.json").read_text())["overall"]["matched"] == 4
+    assert "WARNING: gold files differ" in out and "Sänkt ram för nämnden" in out
+    written = json.loads((data / "eval.json").read_text())
+    assert written["overall"]["matched"] == 4 and written["sets"]["samples"]["matched"] == 4
+    assert written["gold_sha256"] == gold_sha256({"samples": gold_csv})
 
     baseline.write_text(json.dumps({"overall": {"f1": 0.5}, "documents": {}}))
     assert main([*args, "--update-baseline"]) == 0
     raised = json.loads(baseline.read_text())
     assert raised["overall"]["f1"] == pytest.approx(0.8689, abs=1e-4)
+    assert raised["sets"]["samples"]["f1"] == pytest.approx(0.8689, abs=1e-4)
     assert raised["documents"]["b.txt"]["f1"] == 0.0
     assert len(raised["gold_sha256"]) == 64
+
+
+def test_cli_reads_several_data_folders_and_shared_sets(gold, tmp_path, capsys):
+    pred, years = as_predicted(gold)
+    for name, rows in [("one", [0, 1, 2]), ("two", [3, 4])]:
+        (tmp_path / name).mkdir()
+        pred.loc[rows].to_parquet(tmp_path / name / "measures.parquet")
+    years.to_parquet(tmp_path / "one" / "measure_years.parquet")
+    news = tmp_path / "shared" / "corpus" / "news"
+    news.mkdir(parents=True)
+    (news / "gold.csv").write_text("\n".join([HEADER, ROWS[4]]) + "\n")  # b.txt belongs to news now
+    (tmp_path / "samples.csv").write_text("\n".join([HEADER, *ROWS[:4]]) + "\n")
+    args = ["--data", str(tmp_path / "one"), "--data", str(tmp_path / "two"), "--gold", str(tmp_path / "samples.csv"),
+            "--shared", str(tmp_path / "shared"), "--baseline", str(tmp_path / "b.json"), "--json", str(tmp_path / "e.json")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "skipping pdf" in out and "skipping plans" in out and "skipping news" not in out
+    result = json.loads((tmp_path / "e.json").read_text())
+    assert {s: f["f1"] for s, f in result["sets"].items()} == {"news": 1.0, "samples": 1.0}
+    assert result["overall"]["acc_year_amounts"] == 1.0
 
 
 def test_cli_without_data(tmp_path, capsys):
     assert main(["--data", str(tmp_path), "--gold", str(GOLD)]) == 2
     assert "run the pipeline first" in capsys.readouterr().err
+
+
+# --- the shared corpus -------------------------------------------------------------------------
+
+@needs_shared
+def test_every_shared_gold_set_loads_and_scores_perfectly_against_itself():
+    files, skipped = gold_files(GOLD, SHARED)
+    assert list(files) == ["news", "pdf", "plans", "samples"] and skipped == []
+    gold = load_gold_sets(files)
+    assert gold["page"].notna().sum() == (gold["set"] == "pdf").sum()  # only the pdf gold has pages
+    pred, years = as_predicted(gold)
+    result = score(pred, gold, years)
+    for name, figures in result["sets"].items():
+        assert (figures["f1"], figures["core_recall"], figures["acc_amount_sek"]) == (1.0, 1.0, 1.0), name
+        assert figures["matched_by_quote"] == 0
+    assert result["errors"]["missed"] == [] and result["errors"]["mismatches"] == []
+
+
+@needs_shared
+def test_shared_gold_names_and_the_blekinge_line():
+    gold = load_gold(SHARED / "corpus" / "plans" / "gold.csv", "plans")
+    row = gold[gold["name"] == REGELVERK]
+    assert list(row["doc"]) == [BLEKINGE]
+    text = (SHARED / "corpus" / "plans" / BLEKINGE).read_text()
+    line = next(l for l in text.splitlines() if "regelverk för hur externa" in l)
+    assert match(frame(BLEKINGE, [{"name": line}]), row.reset_index(drop=True))
