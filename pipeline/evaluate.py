@@ -17,7 +17,8 @@ matches a gold row
 Pairs are taken greedily one to one, best first: name matches before quote matches, higher
 score first; on ties same kind, then same amount, then same parent go first.
 
-Figures per document, per set and overall: precision, recall, F1, core recall and F1 (gold rows
+Documents listed in a set's sources.csv without gold rows are labelled negatives: scored with no
+gold rows, so each predicted row there is wrong. Figures per document, per set and overall: precision, recall, F1, core recall and F1 (gold rows
 with core=1, predictions not matched to a core=0 row), totals F1 (kind=total on both sides) and
 field accuracy on the matched rows.
 """
@@ -80,6 +81,17 @@ def gold_files(samples: str | Path = "tests/gold/measures.csv",
 def load_gold_sets(files: dict[str, Path]) -> pd.DataFrame:
     """The gold rows of every set, one frame (columns a set lacks, e.g. `page`, are NA)."""
     return pd.concat([load_gold(p, s) for s, p in files.items()], ignore_index=True)
+
+
+def labelled_docs(files: dict[str, Path]) -> dict[str, str]:
+    """Document → set of every document listed in a `sources.csv` beside a gold file: those
+    without gold rows are labelled negatives (no measures), scored with 0 gold rows."""
+    out = {}
+    for s, p in files.items():
+        sources = p.parent / "sources.csv"
+        if sources.is_file():
+            out.update(dict.fromkeys(pd.read_csv(sources, dtype=str, keep_default_na=False)["file"], s))
+    return out
 
 
 def gold_sha256(files: dict[str, Path]) -> str:
@@ -229,15 +241,15 @@ def _prf(n_gold: int, n_pred: int, matched: int, prefix: str = "") -> dict[str, 
     }
 
 
-def _figures(gold: pd.DataFrame, pred: pd.DataFrame, pairs, mismatches: list[dict]) -> dict:
-    """Detection and field figures of one scope (a document, a set or all) from its matched pairs."""
+def _figures(gold: pd.DataFrame, pred: pd.DataFrame, pairs, mismatches: list[dict], docs: int) -> dict:
+    """Detection and field figures of one scope (`docs` documents: one, a set or all) from its matched pairs."""
     g_kind = gold["kind"].to_dict()
     p_kind = pred["kind"].to_dict()
     core = gold["core"].to_dict()
     tot_matched = sum(g_kind[gi] == "total" and p_kind[pi] == "total" for pi, gi, *_ in pairs)
     to_non_core = sum(core[gi] != 1 for _, gi, *_ in pairs)
     out = {
-        "docs": gold["doc"].nunique(),
+        "docs": docs,
         **_prf(len(gold), len(pred), len(pairs)),
         "matched_by_quote": sum(via == "quote" for *_, via in pairs),
         **_prf(int((gold["kind"] == "total").sum()), int((pred["kind"] == "total").sum()), tot_matched, "totals_"),
@@ -260,18 +272,20 @@ def _jsonable(v):
     return list(v) if isinstance(v, tuple) else v
 
 
-def score(pred: pd.DataFrame, gold: pd.DataFrame, pred_years: pd.DataFrame | None = None) -> dict:
+def score(pred: pd.DataFrame, gold: pd.DataFrame, pred_years: pd.DataFrame | None = None,
+          negatives: dict[str, str] | None = None) -> dict:
     """Figures per document, per set and overall, and the errors behind them.
 
-    Gold rows without a `set` column count as set 'samples'. Only documents that have gold rows
-    are scored; predicted rows of other documents are counted under `unannotated_docs`
-    (document → rows). Undefined ratios (nothing to count) are None.
+    Gold rows without a `set` column count as set 'samples'. Scored are the documents with gold
+    rows and the labelled negatives in `negatives` (document → set; see `labelled_docs`), whose
+    every predicted row is wrong. Predicted rows of other documents are counted under
+    `unannotated_docs` (document → rows). Undefined ratios (nothing to count) are None.
     """
     pred, gold = pred.reset_index(drop=True), gold.reset_index(drop=True)
     if "set" not in gold:
         gold = gold.assign(set="samples")
     pred_docs = _docs(pred)
-    set_of = dict(zip(gold["doc"], gold["set"]))
+    set_of = {**(negatives or {}), **dict(zip(gold["doc"], gold["set"]))}
     unannotated = pred_docs[~pred_docs.isin(set_of)].value_counts().sort_index()
     pred = pred[pred_docs.isin(set_of)]
     pred_docs = pred_docs[pred.index]
@@ -289,18 +303,20 @@ def score(pred: pd.DataFrame, gold: pd.DataFrame, pred_years: pd.DataFrame | Non
                 mismatches.append({"set": g["set"], "doc": g["doc"], "gold_name": g["name"], "pred_name": p["name"],
                                    "field": f, "gold": _jsonable(gv[f]), "pred": _jsonable(pv[f])})
 
-    def scope(gold_mask: pd.Series, pred_mask: pd.Series) -> dict:
-        g_rows, docs = set(gold.index[gold_mask]), set(gold.loc[gold_mask, "doc"])
-        return _figures(gold[gold_mask], pred[pred_mask], [t for t in pairs if t[1] in g_rows],
-                        [m for m in mismatches if m["doc"] in docs])
+    def scope(docs: set[str]) -> dict:
+        gold_mask = gold["doc"].isin(docs)
+        g_rows = set(gold.index[gold_mask])
+        return _figures(gold[gold_mask], pred[pred_docs.isin(docs)], [t for t in pairs if t[1] in g_rows],
+                        [m for m in mismatches if m["doc"] in docs], len(docs))
 
     matched_g = {gi for _, gi, *_ in pairs}
     matched_p = {pi for pi, *_ in pairs}
     return {
-        "overall": _figures(gold, pred, pairs, mismatches),
-        "sets": {s: scope(gold["set"] == s, pred_sets == s) for s in sorted(set(gold["set"]), key=_set_order)},
-        "documents": {doc: {"set": set_of[doc], **scope(gold["doc"] == doc, pred_docs == doc)}
-                      for doc in dict.fromkeys(gold["doc"])},
+        "overall": _figures(gold, pred, pairs, mismatches, len(set_of)),
+        "sets": {s: scope({d for d, ds in set_of.items() if ds == s})
+                 for s in sorted(set(set_of.values()), key=_set_order)},
+        "documents": {doc: {"set": set_of[doc], **scope({doc})}
+                      for doc in sorted(dict.fromkeys([*gold["doc"], *sorted(set_of)]), key=lambda d: _set_order(set_of[d]))},
         "unannotated_docs": {d: int(n) for d, n in unannotated.items()},
         "errors": {
             "missed": [_row_summary(r, r["doc"], r["set"]) for i, r in gold.iterrows() if i not in matched_g],
@@ -456,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as e:
         print(f"evaluate: {e.filename} not found; run the pipeline first", file=sys.stderr)
         return 2
-    result = score(pred, load_gold_sets(files), pred_years)
+    result = score(pred, load_gold_sets(files), pred_years, labelled_docs(files))
     gold_sha = gold_sha256(files)
     print(report(result, args.show_errors))
     print(f"\ngold sets: {', '.join(files)}; gold sha256: {gold_sha}")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline.evaluate import (FIELDS, GATED, SET_GATED, check_floors, gold_files, gold_sha256, load_gold,
-                               load_gold_sets, main, match, match_rows, names_match, raise_floors, report, score,
+                               labelled_docs, load_gold_sets, main, match, match_rows, names_match, raise_floors, report, score,
                                unchecked)
 
 GOLD = Path(__file__).parent / "gold" / "measures.csv"
@@ -309,6 +309,21 @@ def test_figures_per_set_add_up(gold):
     assert {e["set"] for e in result["errors"]["mismatches"]} == {"pdf"}
 
 
+def test_labelled_negatives_count_their_rows_as_wrong(gold):
+    gold = two_sets(gold)
+    pred, years = as_predicted(gold)
+    pred = pd.concat([pred, pred.iloc[[4]].assign(source_file="raw/underskott.txt", measure_id="m9")],
+                     ignore_index=True)
+    result = score(pred, gold, years, negatives={"underskott.txt": "news", "tom.txt": "news"})
+    news = result["sets"]["news"]
+    assert (news["docs"], news["n_gold"], news["n_pred"], news["matched"]) == (3, 1, 2, 1)
+    assert news["precision"] == 0.5 and news["recall"] == 1.0
+    assert result["documents"]["underskott.txt"]["f1"] == 0.0
+    assert result["documents"]["tom.txt"]["f1"] is None  # nothing there, nothing predicted
+    assert result["unannotated_docs"] == {} and result["overall"]["docs"] == 4
+    assert [e["doc"] for e in result["errors"]["wrong"]] == ["underskott.txt"]
+
+
 def test_report_starts_with_the_set_table(gold):
     pred, years = as_predicted(two_sets(gold))
     text = report(score(pred.drop(index=[1]), two_sets(gold), years), show_errors=1)
@@ -404,6 +419,13 @@ def test_cli_reads_several_data_folders_and_shared_sets(gold, tmp_path, capsys):
     assert "skipping pdf" in out and "skipping plans" in out and "skipping news" not in out
     result = json.loads((tmp_path / "e.json").read_text())
     assert {s: f["f1"] for s, f in result["sets"].items()} == {"news": 1.0, "samples": 1.0}
+
+    # a document of the news sources.csv without gold rows is a labelled negative
+    (news / "sources.csv").write_text("file,region\nb.txt,\nunderskott.txt,\n")
+    pred.loc[[4]].assign(source_file="raw/underskott.txt").to_parquet(tmp_path / "two" / "measures.parquet")
+    assert main(args) == 0
+    result = json.loads((tmp_path / "e.json").read_text())
+    assert (result["sets"]["news"]["docs"], result["sets"]["news"]["precision"]) == (2, 0.0)
     assert result["overall"]["acc_year_amounts"] == 1.0
 
 
@@ -419,6 +441,8 @@ def test_every_shared_gold_set_loads_and_scores_perfectly_against_itself():
     files, skipped = gold_files(GOLD, SHARED)
     assert list(files) == ["news", "pdf", "plans", "samples"] and skipped == []
     gold = load_gold_sets(files)
+    negatives = set(labelled_docs(files)) - set(gold["doc"])
+    assert len(negatives) == 4 and all(n.endswith(".txt") for n in negatives)  # the 4 news texts without measures
     assert gold["page"].notna().sum() == (gold["set"] == "pdf").sum()  # only the pdf gold has pages
     pred, years = as_predicted(gold)
     result = score(pred, gold, years)
