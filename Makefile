@@ -35,7 +35,7 @@ test: $(VENV)/.installed ## run the test suite
 	$(PY) -m pytest
 
 eval: data/measures.parquet ## score measures and their links against the gold annotations (tests/gold/)
-	$(PY) -m pipeline.evaluate
+	$(PY) -m pipeline.evaluate --data data/eval
 	$(PY) -m pipeline.evaluate_links --data data
 
 report: data/report/index.html ## build the HTML report of the dataset (data/report/index.html)

@@ -480,7 +480,8 @@ def main(argv: list[str] | None = None) -> int:
     baseline_path = Path(args.baseline)
     baseline = json.loads(baseline_path.read_text()) if baseline_path.exists() else {}
     if baseline.get("gold_sha256") and baseline["gold_sha256"] != gold_sha:
-        print(f"WARNING: gold files differ from the ones the baseline was set on ({baseline['gold_sha256']})")
+        print(f"WARNING: gold files ({', '.join(files)}) differ from the ones the baseline was set on "
+              f"({baseline['gold_sha256']})")
     atomic_write(Path(args.json), lambda tmp: tmp.write_text(json.dumps(
         {**result, "gold_files": {s: str(p) for s, p in files.items()}, "gold_sha256": gold_sha},
         ensure_ascii=False, indent=2)))

@@ -388,7 +388,7 @@ def test_cli_writes_json_gates_and_updates(gold, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert f"skipping news: {tmp_path / 'no-shared/corpus/news/gold.csv'} not found" in out
     assert "overall: f1 0.889 is below its floor 0.990" in err
-    assert "WARNING: gold files differ" in out and "Sänkt ram för nämnden" in out
+    assert "WARNING: gold files (samples) differ" in out and "Sänkt ram för nämnden" in out
     written = json.loads((data / "eval.json").read_text())
     assert written["overall"]["matched"] == 4 and written["sets"]["samples"]["matched"] == 4
     assert written["gold_sha256"] == gold_sha256({"samples": gold_csv})
