@@ -53,10 +53,27 @@ def discover(raw_dir: Path) -> list[InputFile]:
 
 
 def load_manifest(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
-    """Manifest rows by file name, and problems found in the manifest (never fatal)."""
-    path = raw_dir / MANIFEST
-    if not path.exists():
-        return {}, []
+    """Manifest rows by file path relative to raw/ ('x.pdf', 'plans/x.txt'), and problems found in the
+    manifests (never fatal). raw/sources.csv describes any file (a bare name also finds the file in a
+    sub-folder, see manifest_row); a sources.csv in a sub-folder describes the files beside it and
+    wins over raw/sources.csv for them."""
+    rows: dict[str, dict] = {}
+    problems: list[str] = []
+    paths = sorted(raw_dir.rglob(MANIFEST), key=lambda p: (len(p.relative_to(raw_dir).parts), p.as_posix()))
+    for path in paths:
+        folder = path.parent.relative_to(raw_dir).as_posix()
+        found, found_problems = _read_manifest(path)
+        problems += found_problems
+        rows.update({name if folder == "." else f"{folder}/{name}": row for name, row in found.items()})
+    return rows, problems
+
+
+def manifest_row(manifest: dict[str, dict], raw_dir: Path, inp: InputFile) -> dict | None:
+    """The manifest row of `inp`: by its path under raw/, else by its bare file name."""
+    return manifest.get(inp.path.relative_to(raw_dir).as_posix()) or manifest.get(inp.path.name)
+
+
+def _read_manifest(path: Path) -> tuple[dict[str, dict], list[str]]:
     problems = []
     rows: dict[str, dict] = {}
     with path.open(encoding="utf-8-sig", newline="") as f:

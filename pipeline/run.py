@@ -21,7 +21,7 @@ from normalize.values import blocks_to_values
 from pipeline import cache
 from pipeline.documents import body_text, decide_doc_type, decide_region, first_page_date, language, normal_date
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
-from pipeline.inputs import InputFile, discover, load_manifest
+from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
 from pipeline.io import atomic_write, write_partitioned, write_table
 from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
 from schemas.render import datapackage, dictionary_markdown
@@ -241,10 +241,11 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
         print(f"warning: {p}", file=sys.stderr)
     inputs = discover(raw)
     first: dict[str, InputFile] = {}
-    for inp in sorted(inputs, key=lambda i: (i.path.name not in manifest, len(i.path.name), i.source_file)):
+    rows = {inp.doc_id: manifest_row(manifest, raw, inp) for inp in inputs}
+    for inp in sorted(inputs, key=lambda i: (rows[i.doc_id] is None, len(i.path.name), i.source_file)):
         first.setdefault(inp.sha256, inp)  # the original: in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
     unique = [inp for inp in inputs if first[inp.sha256] is inp]
-    done = map_documents(_process_job, [(inp, manifest.get(inp.path.name), interim) for inp in unique], jobs, executor, scheduler)
+    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim) for inp in unique], jobs, executor, scheduler)
     by_id = {r.document["doc_id"]: r for r in done}
     results = [by_id.get(inp.doc_id) or duplicate(inp, first[inp.sha256]) for inp in inputs]
     documents, measures, years = drop_bad_rows(*assemble(results))

@@ -64,3 +64,28 @@ def test_strict_mode_exits_non_zero_on_failures(bad, tmp_path):
     shutil.copy(bad / "tom.pdf", raw)
     assert main(["--raw", str(raw), "--data", str(tmp_path / "data"), "--jobs", "1", "--strict"]) == 1
     assert main(["--raw", str(raw), "--data", str(tmp_path / "data"), "--jobs", "1"]) == 0
+
+
+def test_a_manifest_in_a_sub_folder_describes_the_files_beside_it(tmp_path):
+    """raw/ may hold folders that each bring their own sources.csv (as ../shared/corpus does)."""
+    from pipeline.inputs import discover, load_manifest, manifest_row
+
+    raw = tmp_path / "raw"
+    (raw / "plans").mkdir(parents=True)
+    (raw / "news").mkdir()
+    for n, folder in enumerate(("plans", "news")):
+        (raw / folder / "a.txt").write_text(f"Regionen sparar {n + 10} miljoner kronor.\n", encoding="utf-8")
+    (raw / "plans" / "b.txt").write_text("Regionen sparar 20 miljoner kronor.\n", encoding="utf-8")
+    (raw / "sources.csv").write_text("file,region,doc_type\na.txt,Region Skåne,news\nb.txt,Region Skåne,news\n", encoding="utf-8")
+    (raw / "plans" / "sources.csv").write_text("file,region,doc_type,published\na.txt,Region Halland,plan,2025-06\n", encoding="utf-8")
+    manifest, problems = load_manifest(raw)
+    assert problems == []
+    by_path = {i.path.relative_to(raw).as_posix(): manifest_row(manifest, raw, i) for i in discover(raw)}
+    assert by_path["plans/a.txt"]["region"] == "Region Halland"  # the folder's own manifest wins
+    assert by_path["news/a.txt"]["region"] == "Region Skåne"  # a bare name in raw/sources.csv still finds it
+    assert by_path["plans/b.txt"]["region"] == "Region Skåne"
+
+    main(["--raw", str(raw), "--data", str(tmp_path / "data"), "--jobs", "1"])
+    docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
+    assert docs.loc["plans-a", ["region", "doc_type", "published"]].tolist() == ["Region Halland", "plan", "2025-06"]
+    assert docs.loc["news-a", ["region", "doc_type"]].tolist() == ["Region Skåne", "news"]
