@@ -18,9 +18,9 @@ Pairs are taken greedily one to one, best first: name matches before quote match
 score first; on ties same kind, then same amount, then same parent go first.
 
 Documents listed in a set's sources.csv without gold rows are labelled negatives: scored with no
-gold rows, so each predicted row there is wrong. Figures per document, per set and overall: precision, recall, F1, core recall and F1 (gold rows
-with core=1, predictions not matched to a core=0 row), totals F1 (kind=total on both sides) and
-field accuracy on the matched rows.
+gold rows, so each predicted row there is wrong. Figures per document, per set and overall:
+precision, recall, F1, core recall and F1 (gold rows with core=1, predictions not matched to a
+core=0 row), totals F1 (kind=total on both sides) and field accuracy on the matched rows.
 """
 from __future__ import annotations
 
@@ -133,11 +133,13 @@ def names_match(a, b) -> bool:
     return _name_score(norm_name(a), norm_name(b)) is not None
 
 
-def word_share(name, quote) -> float:
-    """Share of the name's normalised words (multiset) found among the quote's words."""
-    words = Counter(norm_name(name).split())
-    have = Counter(norm_name(quote).split())
-    return sum((words & have).values()) / sum(words.values()) if words else 0.0
+def _words(s) -> Counter:
+    return Counter(norm_name(s).split())
+
+
+def word_share(words: Counter, quote: Counter) -> float:
+    """Share of a name's normalised words (a multiset, see `_words`) found among a quote's words."""
+    return sum((words & quote).values()) / sum(words.values()) if words else 0.0
 
 
 def _text(v) -> str:
@@ -179,19 +181,18 @@ def match_rows(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int, f
         g_names, p_names = [norm_name(n) for n in g["name"]], [norm_name(n) for n in p["name"]]
         ratios = process.cdist(g_names, p_names, scorer=fuzz.ratio)
         g_amounts, p_amounts = [_int(a) for a in g["amount_sek"]], [_int(a) for a in p["amount_sek"]]
-        quotes = [Counter(norm_name(q).split()) for q in p["quote"]] if "quote" in p else None
+        quotes = [_words(q) for q in p["quote"]] if "quote" in p else None
         candidates = []
         for gi, gn in enumerate(g_names):
             g_words = Counter(gn.split())
             for pi, pn in enumerate(p_names):
                 tier, score = 0, _name_score(gn, pn, ratios[gi, pi])
                 if score is None:
-                    if quotes is None or g_amounts[gi] != p_amounts[pi] or not g_words:
+                    if quotes is None or g_amounts[gi] != p_amounts[pi]:
                         continue
-                    share = sum((g_words & quotes[pi]).values()) / sum(g_words.values())
-                    if share < QUOTE_WORDS:
+                    tier, score = 1, 100 * word_share(g_words, quotes[pi])
+                    if score < 100 * QUOTE_WORDS:
                         continue
-                    tier, score = 1, 100 * share
                 gr, pr = g.iloc[gi], p.iloc[pi]
                 ties = (gr["kind"] != pr["kind"], g_amounts[gi] != p_amounts[pi],
                         norm_name(gr["parent"]) != norm_name(pr["parent"]))
