@@ -16,7 +16,8 @@ from extract.ocr import ocr_available
 from extract.records import Extracted
 from normalize.checks import unbalanced_totals
 from normalize.links import link_measures
-from normalize.measures import DocContext, blocks_to_measures
+from normalize.context import DocContext
+from normalize.measures import blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
 from pipeline.documents import body_text, decide_doc_type, decide_region, first_page_date, language, normal_date
@@ -66,31 +67,14 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     if hit:
         meta, frames = hit
         return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
-    region, region_code, note = decide_region(manifest, ex.blocks)
-    m = manifest or {}
-    published = normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks)
-    doc = {
-        "doc_id": inp.doc_id,
-        "source_file": inp.source_file,
-        "sha256": inp.sha256,
-        "doc_type": decide_doc_type(manifest, inp.source_file, ex),
-        "region": region,
-        "region_code": region_code,
-        "publisher": m.get("publisher") or ex.publisher,
-        "title": m.get("title") or ex.title,
-        "published": published,
-        "pages": ex.pages,
-        "status": ex.status,
-        "error": ex.error,
-        "ocr": ex.ocr,
-        "note": note,
-    }
+    doc = describe(inp, ex, manifest)
+    note = doc["note"]
     measures, years, values = [], [], blocks_to_values([], None)
     if ex.status == "ok" and language(body_text(ex.blocks)) == "en":
         doc["status"], doc["error"] = "not_swedish", "the text is in English; measures are read from Swedish text only"
     if doc["status"] == "ok":
-        values = blocks_to_values(ex.blocks, published)
-        ctx = DocContext(inp.doc_id, inp.source_file, region, region_code, published, doc["doc_type"])
+        values = blocks_to_values(ex.blocks, doc["published"])
+        ctx = context_of(doc)
         try:
             measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
         except Exception as e:  # a bug in a rule must not stop the other documents
@@ -109,6 +93,33 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     }
     cache.save(interim, inp.doc_id, "normalize", key, {"document": doc}, frames)
     return result, True
+
+
+def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
+    """The documents row of an extracted file: what the manifest says, else what the document says."""
+    region, region_code, note = decide_region(manifest, ex.blocks)
+    m = manifest or {}
+    return {
+        "doc_id": inp.doc_id,
+        "source_file": inp.source_file,
+        "sha256": inp.sha256,
+        "doc_type": decide_doc_type(manifest, inp.source_file, ex),
+        "region": region,
+        "region_code": region_code,
+        "publisher": m.get("publisher") or ex.publisher,
+        "title": m.get("title") or ex.title,
+        "published": normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks),
+        "pages": ex.pages,
+        "status": ex.status,
+        "error": ex.error,
+        "ocr": ex.ocr,
+        "note": note,
+    }
+
+
+def context_of(doc: dict) -> DocContext:
+    """What the measure reader needs to know of a document."""
+    return DocContext(doc["doc_id"], doc["source_file"], doc["region"], doc["region_code"], doc["published"], doc["doc_type"])
 
 
 def identify(inp: InputFile, rows: list[dict], years: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -1,0 +1,224 @@
+"""Outline → candidates: every item that could be a measure or a stated total, with its values.
+
+    outline_to_candidates(placed, facts) -> list[Candidate]
+
+Structure makes the candidates: a heading, a list item, a table row (its name cell and amount
+columns), a paragraph of one sentence, each sentence of a longer paragraph, and each amount of a
+sentence that states several. Values (amounts, per-year amounts, status, deadline, body) are read
+by the value parsers. Whether a candidate is a measure is not decided here: normalize/decide.py
+does that with a trained model.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from normalize.amounts import Amount, find_amounts, parse_cell
+from normalize.bodies import canonical_body, find_bodies
+from normalize.context import DocFacts
+from normalize.deadlines import parse_deadline
+from normalize.outline import Placed, heading_text
+from normalize.rows import LEADER, clean_name
+from normalize.sentences import sentences
+from normalize.statuses import canonical_status, prose_status, trailing_status
+from normalize.tables import PLAUSIBLE_SEK, is_no_value, read_header
+
+MAX_ITEM_WORDS = 80  # a longer block is prose: its sentences are the candidates
+MAX_NAME_CHARS = 400
+SET_OFF = re.compile(r"[,:(–—-]\s*$")
+AMOUNT_GLUE = re.compile(r"\s+(?:ca\.?|cirka|på|om|med|till|totalt)\s*$", re.I)
+SENAST = re.compile(r"\bsenast\b", re.I)
+WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One item that may be a measure, stamped with its document, page and quote at birth."""
+
+    doc_id: str
+    page: int | None
+    position: int  # block index, then order within the block
+    form: str  # heading | list_item | table_row | line | sentence | clause
+    name: str
+    quote: str
+    headings: tuple[str, ...]
+    role: str | None
+    header: str  # the table's header row, joined
+    previous: str
+    body: str | None
+    amount: Amount | None
+    years: tuple[tuple[int, int], ...]  # (year, kronor) where a table breaks the amount down
+    period: tuple[int, int] | None
+    status: tuple[str, str] | None  # (as written, canonical)
+    deadline: str | None
+    n_amounts: int = 0  # amounts in the candidate's sentence or item
+
+    @property
+    def parent(self) -> str | None:
+        return self.headings[-1] if self.headings else None
+
+
+def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candidate]:
+    """Every candidate of a document in reading order."""
+    out: list[Candidate] = []
+    for p in _joined(placed):
+        b = p.block
+        if b.kind == "table_row":
+            out.extend(_table_row(p, facts))
+        elif b.kind in ("heading", "list_item") or len(b.text.split()) <= MAX_ITEM_WORDS and len(sentences(b.text)) <= 1:
+            out.extend(_item(p, facts, b.kind if b.kind in ("heading", "list_item") else "line"))
+        else:
+            out.extend(_prose(p, facts))
+    return out
+
+
+def _joined(placed: list[Placed]) -> list[Placed]:
+    """Lines broken inside an item are put together: a block that ends without punctuation and is
+    followed, in the same section, by one that starts in lower case continues into it."""
+    out: list[Placed] = []
+    for p in placed:
+        last = out[-1] if out else None
+        if (
+            last is not None and p.block.kind in ("paragraph", "list_item") and last.block.kind in ("paragraph", "list_item")
+            and p.headings == last.headings and p.block.page == last.block.page
+            and not re.search(r"[.!?:;]\s*$", last.block.text) and re.match(r"\s*[a-zåäö]", p.block.text)
+            and p.block.marker is None
+        ):
+            text = _join(last.block.text, p.block.text)
+            out[-1] = Placed(replace(last.block, text=text), last.headings, last.role, last.body, None, None, last.previous)
+            continue
+        out.append(p)
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """'samver-' + 'kan' → 'samverkan'; otherwise a space."""
+    a = a.rstrip()
+    if re.search(r"[a-zåäö]-$", a):
+        return a[:-1] + b.lstrip()
+    return f"{a} {b.lstrip()}"
+
+
+def _common(p: Placed, **values) -> dict:
+    b = p.block
+    return dict(doc_id=b.doc_id, page=b.page, headings=p.headings, role=p.role,
+                header=" | ".join(p.header or ()), previous=p.previous, body=values.pop("body", None) or p.body, **values)
+
+
+def _item(p: Placed, facts: DocFacts, form: str) -> list[Candidate]:
+    """A heading, list item or one-sentence line: its name without bullet, set-off amount and status marker."""
+    text = heading_text(p.block.text) if form == "heading" else " ".join(p.block.text.split())
+    if not WORDS.search(text):
+        return []
+    status = trailing_status(text)
+    if status:
+        text = text[: status[2]].rstrip(" -–—:(")
+        status = status[:2]
+    else:
+        found = prose_status(text)
+        status = found[:2] if found else None
+    amounts = [a for a in find_amounts(text) if not a.per_capita]
+    amount = amounts[0] if amounts else None
+    name = clean_name(text)
+    if amount is not None:
+        before = text[: amount.start]
+        if LEADER.search(before):
+            name = clean_name(LEADER.split(before)[0])
+        elif not text[amount.end:].strip(" .;)") and SET_OFF.search(before):
+            name = clean_name(AMOUNT_GLUE.sub("", before.rstrip(" ,:(–—-")))
+    if not WORDS.search(name):
+        return []
+    return [Candidate(position=p.block.index * 100, form=form, name=name[:MAX_NAME_CHARS], quote=p.block.text.strip(),
+                      amount=amount, years=(), period=None, status=status, deadline=_deadline(text, facts),
+                      n_amounts=len(amounts), **_common(p, body=_named_body(name)))]
+
+
+def _named_body(name: str) -> str | None:
+    """The body an item opens with ('Hälso- och sjukvårdsnämnden ska …')."""
+    found = find_bodies(name[:80])
+    return found[0][0] if found and found[0][1] == 0 else None
+
+
+def _deadline(text: str, facts: DocFacts) -> str | None:
+    """A deadline the text states: an explicit 'senast …' first, else any due date in it."""
+    m = SENAST.search(text)
+    d = parse_deadline(text[m.start():], facts.published) if m else None
+    d = d or parse_deadline(text, facts.published)
+    return d[0] if d else None
+
+
+def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
+    """Each sentence; a sentence with several amounts gives one candidate per amount (its clause)."""
+    out = []
+    for k, s in enumerate(sentences(p.block.text)):
+        text = " ".join(s.text.split())
+        if not WORDS.search(text):
+            continue
+        amounts = [a for a in find_amounts(text) if not a.per_capita]
+        found = prose_status(text)
+        status = found[:2] if found else None
+        common = _common(p, body=None)
+        deadline = _deadline(text, facts)
+        if len(amounts) <= 1:
+            out.append(Candidate(position=p.block.index * 100 + k * 10, form="sentence", name=text[:MAX_NAME_CHARS],
+                                 quote=text, amount=amounts[0] if amounts else None, years=(), period=None,
+                                 status=status, deadline=deadline, n_amounts=len(amounts), **common))
+            continue
+        start = 0
+        for j, a in enumerate(amounts):
+            end = amounts[j + 1].start if j + 1 < len(amounts) else len(text)
+            clause = text[start:end]
+            cut = max(clause.rfind(","), clause.rfind(" och "), clause.rfind(";"))
+            name = text[start: a.end] if cut < a.end - start else clause
+            out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form="clause",
+                                 name=clean_name(name.strip(" ,;"))[:MAX_NAME_CHARS] or text, quote=text, amount=a, years=(),
+                                 period=None, status=status, deadline=deadline, n_amounts=len(amounts), **common))
+            start = a.end
+    return out
+
+
+def _table_row(p: Placed, facts: DocFacts) -> list[Candidate]:
+    """A table row: the name from the name column (the longest text cell where no header says),
+    the amount from the total column or the sum of the year columns, status and deadline cells."""
+    b = p.block
+    cells = [" ".join((c or "").split()) for c in (b.cells or [b.text])]
+    header = list(p.header or ())
+    if header and tuple(cells) == tuple(header):
+        return []
+    cols = read_header(header) if header else None
+    unit = p.unit_sek or facts.unit_sek
+    roles = cols.roles if cols else {}
+    value_cols = set(cols.years) | {cols.total} if cols else set()
+    parsed = {i: parse_cell(c, unit) for i, c in enumerate(cells) if i not in roles}
+    numeric = {i: a for i, a in parsed.items() if a is not None and a.sek < PLAUSIBLE_SEK}
+    texts = {i: c for i, c in enumerate(cells) if c and i not in numeric and WORDS.search(c) and not canonical_status(c)}
+    name_col = next((i for i, r in roles.items() if r == "name"), None)
+    if name_col is None and texts:
+        name_col = max(texts, key=lambda i: (len(texts[i]), -i))
+    if name_col is None:
+        return []
+    name = clean_name(cells[name_col])
+    years = {cols.years[i]: numeric[i] for i in cols.years if i in numeric} if cols else {}
+    if cols and cols.total is not None and cols.total in numeric:
+        amount = numeric[cols.total]
+    elif years:
+        amount = _sum(list(years.values()))
+    else:
+        rest = [a for i, a in numeric.items() if i != name_col and i not in value_cols]
+        amount = rest[-1] if rest else None
+    status = next(((c, s) for i, c in enumerate(cells) if i != name_col and (s := canonical_status(c))), None)
+    deadline = next((d[0] for i, c in enumerate(cells) if roles.get(i) == "deadline" and (d := parse_deadline(c, facts.published))), None)
+    body = next((x for i, c in enumerate(cells) if i != name_col and c and not is_no_value(c) and (x := canonical_body(c))), None)
+    period = (min(years), max(years)) if years else None
+    return [Candidate(position=b.index * 100, form="table_row", name=name[:MAX_NAME_CHARS], quote=" ".join(c for c in cells if c),
+                      amount=amount, years=tuple(sorted((y, a.sek) for y, a in years.items() if a.sek)), period=period,
+                      status=status, deadline=deadline, n_amounts=len(numeric), **_common(p, body=body))]
+
+
+def _sum(amounts: list[Amount]) -> Amount | None:
+    """One amount for a row's year cells: their signed sum, unsigned with its sign."""
+    if not amounts:
+        return None
+    total = sum(-a.sek if a.negative else a.sek for a in amounts)
+    first = amounts[0]
+    return Amount(abs(total), total < 0, first.start, amounts[-1].end, " ".join(a.text for a in amounts))

@@ -1,0 +1,106 @@
+"""Candidates → decisions: a trained spaCy text classifier says measure, total or neither.
+
+    candidates_to_labels(candidates, doc_type, nlp) -> list[str]
+
+The classifier reads the candidate's words together with its context written as feature
+tokens (form, document type, section heading, table header, whether it carries an amount, a
+status, per-year amounts). It is trained by `make train` (pipeline/train.py) on the labelled
+documents and ships in normalize/model/; it is loaded once per worker process.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from normalize.candidates import Candidate
+
+MODEL_DIR = Path(__file__).parent / "model"
+LABELS = ("measure", "total", "none")
+NAME_WORDS = 6  # the first words of a name carry its form ("Införa …", "Minskad …"); the rest names a document's topic
+
+
+def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
+    """The text the classifier reads for each candidate: feature tokens of its form, values and
+    neighbourhood, then the first words of its name. Words of headings and of neighbours are left
+    out: they name one document's sections and made the model learn documents, not measures."""
+    runs = _runs(candidates)
+    siblings: dict[tuple, list[Candidate]] = {}
+    for c in candidates:
+        siblings.setdefault(c.headings, []).append(c)
+    out = []
+    for i, c in enumerate(candidates):
+        sib = siblings[c.headings]
+        with_amount = sum(s.amount is not None for s in sib) / len(sib)
+        tags = [f"form_{c.form}", f"doc_{doc_type or 'unknown'}", f"len_{min(len(c.name.split()) // 4, 10)}",
+                f"run_{_bucket(runs[i])}", f"siblings_{_bucket(len(sib))}", f"sibamount_{round(with_amount * 4)}",
+                f"depth_{min(len(c.headings), 4)}"]
+        tags += [t for t, on in (("has_amount", c.amount is not None), ("many_amounts", c.n_amounts > 1),
+                                 ("has_years", bool(c.years)), ("has_status", c.status is not None),
+                                 ("has_deadline", c.deadline is not None), ("has_body", c.body is not None),
+                                 ("prev_colon", c.previous.rstrip().endswith(":")), ("in_table", bool(c.header)),
+                                 ("ends_stop", c.name.rstrip().endswith(".")),
+                                 ("negative", bool(c.amount and c.amount.negative)))
+                 if on]
+        if c.role:
+            tags.append(f"role_{c.role}")
+        if c.status:
+            tags.append(f"status_{c.status[1]}")
+        out.append(" ".join(tags) + " | " + " ".join(c.name.split()[:NAME_WORDS]))
+    return out
+
+
+def _bucket(n: int) -> int:
+    return 0 if n <= 1 else 1 if n <= 3 else 2 if n <= 8 else 3
+
+
+def _runs(candidates: list[Candidate]) -> list[int]:
+    """For each candidate, the length of the run of consecutive candidates of its form and section."""
+    out, start = [0] * len(candidates), 0
+    for i in range(1, len(candidates) + 1):
+        if i == len(candidates) or (candidates[i].form, candidates[i].headings) != (candidates[start].form, candidates[start].headings):
+            out[start:i] = [i - start] * (i - start)
+            start = i
+    return out
+
+
+# A bag of words and feature tokens beside a small CNN over hashed word forms, prefixes and
+# suffixes: the CNN sees feature tokens together (an amount in a list of measures), the bag of words
+# keeps single cues.
+MODEL = {
+    "@architectures": "spacy.TextCatEnsemble.v2",
+    "linear_model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
+                     "no_output_layer": False, "length": 262144},
+    "tok2vec": {"@architectures": "spacy.Tok2Vec.v2",
+                "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 64,
+                          "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"], "rows": [5000, 1000, 2500, 500],
+                          "include_static_vectors": False},
+                "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 64, "window_size": 1,
+                           "maxout_pieces": 3, "depth": 2}},
+}
+
+
+def blank_classifier() -> Language:
+    """An untrained pipeline: a Swedish tokenizer and an exclusive bag-of-words text classifier."""
+    nlp = spacy.blank("sv")
+    textcat = nlp.add_pipe("textcat", config={"model": MODEL})
+    for label in LABELS:
+        textcat.add_label(label)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> Language | None:
+    """The trained pipeline that ships with the package; None before the first `make train`."""
+    return spacy.load(MODEL_DIR) if (MODEL_DIR / "config.cfg").exists() else None
+
+
+def candidates_to_labels(candidates: list[Candidate], doc_type: str | None, nlp: Language | None = None) -> list[str]:
+    """measure | total | none for each candidate."""
+    nlp = nlp or shipped_model()
+    if nlp is None:
+        raise RuntimeError(f"no trained model in {MODEL_DIR}: run `make train`")
+    docs = nlp.pipe(features(candidates, doc_type), batch_size=256)
+    return [max(d.cats, key=d.cats.get) for d in docs]

@@ -1,0 +1,203 @@
+"""Labelled documents → the measure classifier (`make train`) and its cross-validated predictions.
+
+    python -m pipeline.train                 # train on every labelled document → normalize/model/
+    python -m pipeline.train --cv 5          # k folds by document → data/eval/*.parquet, then `make eval`
+
+Labelled documents are the samples (raw/ with tests/gold/measures.csv) and, where ../shared is
+present, corpus/news, corpus/pdf and corpus/plans with their gold.csv. A candidate's label is the
+kind of the gold row it matches under the evaluation's rule (pipeline/evaluate.py), one to one,
+best first; every other candidate is `none`. In cross-validation each document is predicted by a
+model trained on the other folds only.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import spacy
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from normalize.candidates import Candidate
+from normalize.decide import LABELS, MODEL_DIR, blank_classifier, candidates_to_labels, features
+from normalize.measures import as_records, blocks_to_candidates, distinct, labelled_to_rows
+from pipeline import evaluate
+from pipeline.inputs import InputFile, discover, load_manifest
+from pipeline.run import DocResult, assemble, context_of, describe, extract_stage, identify
+from pipeline.io import write_table
+from schemas.contract import MEASURE_YEARS, MEASURES
+
+SEED = 0
+EPOCHS = 12
+DROPOUT = 0.2
+BATCH = 64
+
+
+@dataclass
+class Labelled:
+    """One labelled document: its set, its document row, candidates, facts and gold rows."""
+
+    set: str
+    inp: InputFile
+    doc: dict
+    candidates: list[Candidate]
+    facts: object
+    gold: pd.DataFrame
+
+
+def labelled_sources(shared: Path, raw: Path = Path("raw")) -> list[tuple[str, Path, Path]]:
+    """(set, document folder, gold file) of every labelled set that is present."""
+    sets = [("samples", raw, Path("tests/gold/measures.csv"))]
+    sets += [(k, shared / "corpus" / k, shared / "corpus" / k / "gold.csv") for k in ("news", "pdf", "plans")]
+    present = [(s, d, g) for s, d, g in sets if g.exists()]
+    for s, d, g in sets:
+        if not g.exists():
+            print(f"train: skipping {s}: {g} not found", file=sys.stderr)
+    return present
+
+
+def load_labelled(shared: Path, interim: Path, raw: Path = Path("raw")) -> list[Labelled]:
+    """Every labelled document with its candidates (blocks from the extract cache in `interim`)."""
+    out = []
+    for name, folder, gold_file in labelled_sources(shared, raw):
+        gold = evaluate.load_gold(gold_file)
+        manifest, _ = load_manifest(folder)
+        for inp in discover(folder):
+            if inp.path.name not in set(gold["doc"]) and not (name == "samples" and inp.path.name in manifest):
+                continue
+            ex, _ = extract_stage(inp, interim)
+            doc = describe(inp, ex, manifest.get(inp.path.name))
+            candidates, facts = blocks_to_candidates(ex.blocks, context_of(doc))
+            out.append(Labelled(name, inp, doc, candidates, facts, gold[gold["doc"] == inp.path.name]))
+    return out
+
+
+def candidate_frame(candidates: list[Candidate], doc: str) -> pd.DataFrame:
+    """Candidates in the shape evaluate.match reads."""
+    return pd.DataFrame({
+        "source_file": doc, "name": [c.name for c in candidates], "quote": [c.quote for c in candidates],
+        "amount_sek": pd.array([c.amount.sek if c.amount else None for c in candidates], dtype="Int64"),
+        "kind": "measure", "parent": [c.parent for c in candidates],
+    })
+
+
+def gold_labels(d: Labelled) -> list[str]:
+    """The kind of the gold row each candidate matches, else none."""
+    labels = ["none"] * len(d.candidates)
+    if d.gold.empty or not d.candidates:
+        return labels
+    gold = d.gold.reset_index(drop=True)
+    for pi, gi, _ in evaluate.match(candidate_frame(d.candidates, d.inp.path.name), gold):
+        labels[pi] = gold.loc[gi, "kind"]
+    return labels
+
+
+def examples(docs: list[Labelled], nlp) -> list[Example]:
+    out = []
+    for d in docs:
+        for text, label in zip(features(d.candidates, d.doc["doc_type"]), gold_labels(d)):
+            out.append(Example.from_dict(nlp.make_doc(text),
+                                         {"cats": {x: float(x == label) for x in LABELS}}))
+    return out
+
+
+def train(docs: list[Labelled], epochs: int = EPOCHS, seed: int = SEED):
+    """A classifier trained on the candidates of `docs`, with a fixed seed."""
+    fix_random_seed(seed)
+    nlp = blank_classifier()
+    train_set = examples(docs, nlp)
+    optimizer = nlp.initialize(lambda: train_set)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(train_set)
+        for batch in minibatch(train_set, size=BATCH):
+            nlp.update(batch, sgd=optimizer, drop=DROPOUT)
+    return nlp
+
+
+def predict(d: Labelled, nlp) -> DocResult:
+    """The document's rows as the pipeline writes them, decided by `nlp`."""
+    ctx = context_of(d.doc)
+    labels = candidates_to_labels(d.candidates, d.doc["doc_type"], nlp) if d.candidates else []
+    rows, years = as_records(distinct(labelled_to_rows(d.candidates, labels, ctx, d.facts)))
+    measures, years = identify(d.inp, rows, years)
+    return DocResult({**d.doc, "n_measures": len(measures)}, measures, years)
+
+
+def folds(docs: list[Labelled], k: int, seed: int = SEED) -> list[list[Labelled]]:
+    """k folds by document, each set spread over the folds."""
+    rng = random.Random(seed)
+    out: list[list[Labelled]] = [[] for _ in range(k)]
+    i = 0
+    for name in dict.fromkeys(d.set for d in docs):
+        group = [d for d in docs if d.set == name]
+        rng.shuffle(group)
+        for d in group:
+            out[i % k].append(d)
+            i += 1
+    return out
+
+
+def cross_validate(docs: list[Labelled], k: int, epochs: int = EPOCHS) -> list[DocResult]:
+    """Each document predicted by a model that never saw it."""
+    results = []
+    for n, held_out in enumerate(folds(docs, k)):
+        seen = [d for d in docs if d not in held_out]
+        nlp = train(seen, epochs)
+        results += [predict(d, nlp) for d in held_out]
+        print(f"fold {n + 1}/{k}: trained on {len(seen)} documents, predicted {len(held_out)}", file=sys.stderr)
+    return results
+
+
+def write_predictions(results: list[DocResult], out: Path) -> None:
+    """data/eval/measures.parquet and measure_years.parquet, source_file as the document's name."""
+    for r in results:
+        for m in r.measures:
+            m["source_file"] = Path(m["source_file"]).name
+    _, measures, years = assemble(results)
+    write_table(MEASURES, measures, out, {"cross_validated": "true"})
+    write_table(MEASURE_YEARS, years, out, {"cross_validated": "true"})
+
+
+def save(nlp, target: Path = MODEL_DIR) -> None:
+    """Write the trained pipeline into the package (replacing the previous one)."""
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    nlp.to_disk(tmp)
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--interim", type=Path, default=Path("data/interim"))
+    ap.add_argument("--cv", type=int, default=0, metavar="K", help="k-fold cross-validation by document instead of training")
+    ap.add_argument("--eval-data", type=Path, default=Path("data/eval"))
+    ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N documents only (a quick check)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    docs = load_labelled(args.shared, args.interim)
+    if args.limit:
+        docs = docs[: args.limit]
+    n = sum(len(d.candidates) for d in docs)
+    print(f"{len(docs)} labelled documents, {n} candidates ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    if args.cv:
+        write_predictions(cross_validate(docs, args.cv, args.epochs), args.eval_data)
+        print(f"cross-validated predictions in {args.eval_data} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    else:
+        save(train(docs, args.epochs), args.out)
+        print(f"model written to {args.out} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
