@@ -100,12 +100,17 @@ def gold_sha256(files: dict[str, Path]) -> str:
 
 
 def load_predicted(*data_dirs: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """measures.parquet and, where present, measure_years.parquet of each folder, concatenated."""
-    measures, years = [], []
+    """measures.parquet and, where present, measure_years.parquet of each folder, concatenated
+    (a document found in more than one folder is warned about: its rows count twice)."""
+    measures, years, seen = [], [], {}
     for d in map(Path, data_dirs):
         measures.append(pd.read_parquet(d / "measures.parquet"))
         if (d / "measure_years.parquet").exists():
             years.append(pd.read_parquet(d / "measure_years.parquet"))
+        for doc in set(_docs(measures[-1])):
+            if doc in seen:
+                print(f"evaluate: WARNING: {doc} is in both {seen[doc]} and {d}", file=sys.stderr)
+            seen.setdefault(doc, d)
     return (pd.concat(measures, ignore_index=True) if len(measures) > 1 else measures[0],
             pd.concat(years, ignore_index=True) if years else None)
 
@@ -317,7 +322,8 @@ def score(pred: pd.DataFrame, gold: pd.DataFrame, pred_years: pd.DataFrame | Non
         "sets": {s: scope({d for d, ds in set_of.items() if ds == s})
                  for s in sorted(set(set_of.values()), key=_set_order)},
         "documents": {doc: {"set": set_of[doc], **scope({doc})}
-                      for doc in sorted(dict.fromkeys([*gold["doc"], *sorted(set_of)]), key=lambda d: _set_order(set_of[d]))},
+                      for doc in sorted(dict.fromkeys([*gold["doc"], *sorted(set_of)]),
+                                        key=lambda d: _set_order(set_of[d]))},
         "unannotated_docs": {d: int(n) for d, n in unannotated.items()},
         "errors": {
             "missed": [_row_summary(r, r["doc"], r["set"]) for i, r in gold.iterrows() if i not in matched_g],

@@ -404,7 +404,7 @@ def test_cli_writes_json_gates_and_updates(gold, tmp_path, capsys):
 
 def test_cli_reads_several_data_folders_and_shared_sets(gold, tmp_path, capsys):
     pred, years = as_predicted(gold)
-    for name, rows in [("one", [0, 1, 2]), ("two", [3, 4])]:
+    for name, rows in [("one", [0, 1, 2, 3]), ("two", [4])]:
         (tmp_path / name).mkdir()
         pred.loc[rows].to_parquet(tmp_path / name / "measures.parquet")
     years.to_parquet(tmp_path / "one" / "measure_years.parquet")
@@ -415,7 +415,8 @@ def test_cli_reads_several_data_folders_and_shared_sets(gold, tmp_path, capsys):
     args = ["--data", str(tmp_path / "one"), "--data", str(tmp_path / "two"), "--gold", str(tmp_path / "samples.csv"),
             "--shared", str(tmp_path / "shared"), "--baseline", str(tmp_path / "b.json"), "--json", str(tmp_path / "e.json")]
     assert main(args) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "WARNING" not in err
     assert "skipping pdf" in out and "skipping plans" in out and "skipping news" not in out
     result = json.loads((tmp_path / "e.json").read_text())
     assert {s: f["f1"] for s, f in result["sets"].items()} == {"news": 1.0, "samples": 1.0}
@@ -426,6 +427,8 @@ def test_cli_reads_several_data_folders_and_shared_sets(gold, tmp_path, capsys):
     assert main(args) == 0
     result = json.loads((tmp_path / "e.json").read_text())
     assert (result["sets"]["news"]["docs"], result["sets"]["news"]["precision"]) == (2, 0.0)
+    assert main([*args, "--data", str(tmp_path / "two")]) == 0
+    assert f"underskott.txt is in both {tmp_path / 'two'} and {tmp_path / 'two'}" in capsys.readouterr().err
     assert result["overall"]["acc_year_amounts"] == 1.0
 
 
