@@ -12,7 +12,8 @@ SCB_CODES = {"01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "
 
 
 VALUE_VOCABS = ("regions", "statuses", "units", "direction_words", "bodies", "number_words",
-                "per_unit_nouns", "count_nouns", "calendar_words", "past_verbs")
+                "per_unit_nouns", "count_nouns", "calendar_words", "past_verbs", "prose_statuses",
+                "prose_status_cues")
 
 
 @pytest.mark.parametrize("name", VALUE_VOCABS)
@@ -44,14 +45,41 @@ def test_region_forms_are_unambiguous():
             assert owner.setdefault(form.casefold(), r["code"]) == r["code"], form
 
 
-def test_every_status_maps_to_a_canonical_value():
+def test_every_status_maps_to_a_canonical_value_or_none():
     rows = vocab.rows("statuses")
-    assert {r["canonical"] for r in rows} == set(CANONICAL)
+    assert {r["canonical"] for r in rows} == set(CANONICAL) | {""}  # "" for traffic lights
     assert all(r["raw"] == r["raw"].upper() for r in rows)
     assert len({r["raw"] for r in rows}) == len(rows)
+    assert {r["raw"] for r in rows if not r["canonical"]} >= {"RÖD", "GUL", "GRÖN"}
+
+
+def test_prose_statuses():
+    rows = vocab.rows("prose_statuses")
+    words = [" ".join(r["word"].lower().split()) for r in rows]
+    assert len(set(words)) == len(words)
+    assert all(r["word"] == r["word"].lower() for r in rows)
+    assert {r["canonical"] for r in rows} == set(CANONICAL)
+    assert {r["kind"] for r in rows} == {"verb", "participle", "noun"}
+    # the news gold's status words are all in the vocabulary (news DECISIONS)
+    gold = {"beslutat", "beslutade", "beslut", "beslutet", "fattade beslut", "klubbade", "klubbades", "antog",
+            "godkände", "godkänt", "inriktningsbeslut", "sa i dag ja till", "står bakom", "planeras", "sköts upp",
+            "startade", "startades", "inleddes", "påbörjat", "påbörjats", "gäller", "genomfördes"}
+    assert gold <= set(words)
+
+
+def test_prose_status_cues():
+    rows = vocab.rows("prose_status_cues")
+    assert {r["role"] for r in rows} == {"negation", "modal", "proposal", "exclusion"}
+    assert len({(r["word"], r["role"]) for r in rows}) == len(rows)
+    statuses = {" ".join(r["word"].split()) for r in vocab.rows("prose_statuses")}
+    # an exclusion is a longer phrase around a status word ("antog att", "beslut fattas")
+    for r in rows:
+        if r["role"] == "exclusion":
+            assert any(w in statuses for w in r["word"].split()), r["word"]
 
 
 @pytest.mark.parametrize("raw,canonical", [
+    ("NY", "planned"), ("NYTT", "planned"), ("PÅGÅENDE", "ongoing"), ("RÖD", ""), ("GUL", ""), ("GRÖN", ""),
     ("PÅGÅR", "ongoing"), ("PÅBÖRJAD", "started"), ("PÅBÖRJAT", "started"), ("STARTAT", "started"),
     ("PÅBÖRJAS", "planned"), ("PLANERAD", "planned"), ("EJ PÅBÖRJAD", "planned"), ("KLAR", "completed"),
     ("KLART", "completed"), ("GENOMFÖRD", "completed"), ("AVSLUTAD", "completed"), ("AVBRUTEN", "cancelled"),

@@ -1,0 +1,77 @@
+"""Building blocks for regexes over Swedish text, shared by the value parsers.
+
+* `LETTERS` is the body of a character class of Swedish letters (with é and ü, as in "idé",
+  "Müller"); `LETTER`, `NOT_LETTER_BEFORE` and `NOT_LETTER_AFTER` wrap it. Python's `\\b` and
+  `\\w` count digits and "_" as letters, so words are bounded with these instead.
+* `YEAR` matches a four-digit year 1900–2099 standing alone ("2024", not "12024" or "2024,5").
+* `alternation(words)` turns a word list (a vocabulary column) into a regex alternation: escaped,
+  longest first so that "miljoner kronor" wins over "miljoner", any run of whitespace where a
+  word has a space ("fattade beslut" also matches "fattade\\nbeslut").
+* `longest_match(spans)` resolves overlapping matches: the longest span wins, and of equally long
+  ones the leftmost; what is kept is returned in text order.
+* `words_before(text, end, n)` gives the last `n` words before a position, for small context
+  windows ("ska vara klar", "inte fattat några beslut").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TypeVar
+
+LETTERS = "A-Za-zÅÄÖåäöÉéÜü"
+LETTER = f"[{LETTERS}]"
+NOT_LETTER_BEFORE = f"(?<![{LETTERS}])"
+NOT_LETTER_AFTER = f"(?![{LETTERS}])"
+YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?![\d]|[,.]\d)"
+_WORD = re.compile(rf"{LETTER}+(?:[-:]{LETTER}+)*|\d+")
+
+T = TypeVar("T", bound=tuple)
+
+
+def alternation(words: Iterable[str], space: str = r"\s+") -> str:
+    """`words` as one regex alternation: unique, escaped, longest first; a space becomes `space`.
+
+    An empty list gives a pattern that never matches, so callers need not special-case it.
+    """
+    parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not parts:
+        return r"(?!x)x"
+    return "|".join(re.sub(r"(?:\\ )+", lambda _: space, re.escape(p)) for p in parts)
+
+
+def word_pattern(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """Whole words or phrases from `words` (not inside a longer word), as group 'w'."""
+    return re.compile(f"{NOT_LETTER_BEFORE}(?P<w>{alternation(words)}){NOT_LETTER_AFTER}", flags)
+
+
+def longest_match(spans: Iterable[T]) -> list[T]:
+    """Non-overlapping spans, each a tuple starting (start, end, …): longest first, then leftmost.
+
+    A span is kept when it overlaps none already kept; the result is in text order. Empty spans
+    are dropped.
+    """
+    kept: list[T] = []
+    for span in sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0] - s[1], s[0])):
+        if not any(k[0] < span[1] and span[0] < k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s[0], s[1]))
+
+
+def words_before(text: str, end: int, n: int) -> list[str]:
+    """The last `n` words (letters, or digits) of `text[:end]`, lower-cased, in order."""
+    return [w.lower() for w in _WORD.findall(text[max(0, end - 40 * n):end])][-n:] if n > 0 else []
+
+
+def words_after(text: str, start: int, n: int) -> list[str]:
+    """The first `n` words of `text[start:]`, lower-cased, in order."""
+    return [w.lower() for w in _WORD.findall(text[start:start + 40 * n])][:n] if n > 0 else []
+
+
+def has_phrase(words: list[str], phrases: Iterable[str]) -> bool:
+    """Whether one of `phrases` (each one or more words) occurs as consecutive items of `words`."""
+    for phrase in phrases:
+        parts = phrase.lower().split()
+        k = len(parts)
+        if k and any(words[i:i + k] == parts for i in range(len(words) - k + 1)):
+            return True
+    return False
