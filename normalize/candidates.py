@@ -69,7 +69,7 @@ def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candida
             out.extend(_item(p, facts, b.kind if b.kind in ("heading", "list_item") else "line"))
         else:
             out.extend(_prose(p, facts))
-    return out
+    return [c for c in out if WORDS.search(c.name)]
 
 
 def _joined(placed: list[Placed]) -> list[Placed]:

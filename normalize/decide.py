@@ -66,20 +66,11 @@ def _runs(candidates: list[Candidate]) -> list[int]:
     return out
 
 
-# A bag of words and feature tokens beside a small CNN over hashed word forms, prefixes and
-# suffixes: the CNN sees feature tokens together (an amount in a list of measures), the bag of words
-# keeps single cues.
-MODEL = {
-    "@architectures": "spacy.TextCatEnsemble.v2",
-    "linear_model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
-                     "no_output_layer": False, "length": 262144},
-    "tok2vec": {"@architectures": "spacy.Tok2Vec.v2",
-                "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 64,
-                          "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"], "rows": [5000, 1000, 2500, 500],
-                          "include_static_vectors": False},
-                "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 64, "window_size": 1,
-                           "maxout_pieces": 3, "depth": 2}},
-}
+# A bag of words and feature tokens (unigrams and bigrams, hashed): fast on two cores, and in
+# cross-validation as good as an ensemble with a CNN over the same tokens.
+MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
+         "no_output_layer": False, "length": 262144}
+THRESHOLD = 0.3  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
 
 
 def blank_classifier() -> Language:
@@ -103,4 +94,5 @@ def candidates_to_labels(candidates: list[Candidate], doc_type: str | None, nlp:
     if nlp is None:
         raise RuntimeError(f"no trained model in {MODEL_DIR}: run `make train`")
     docs = nlp.pipe(features(candidates, doc_type), batch_size=256)
-    return [max(d.cats, key=d.cats.get) for d in docs]
+    return [("total" if d.cats["total"] > d.cats["measure"] else "measure") if d.cats["none"] < 1 - THRESHOLD else "none"
+            for d in docs]

@@ -1,0 +1,110 @@
+"""blocks → outline → candidates: structure and values, on hand-made blocks in real documents' words."""
+from extract.records import Block
+from normalize.context import DocContext
+from normalize.measures import blocks_to_candidates
+
+CTX = DocContext("d", "raw/d.pdf", "Region Skåne", "12", "2023-10", "plan")
+
+
+def blocks(*specs, page=1):
+    """(kind, text, extra fields) → Blocks with running indexes."""
+    return [Block(doc_id="d", page=page, index=i, kind=kind, text=text, **(extra[0] if extra else {}))
+            for i, (kind, text, *extra) in enumerate(specs)]
+
+
+def candidates(*specs, ctx=CTX):
+    """The candidates of the blocks other than their headings (every heading is one too)."""
+    return [c for c in blocks_to_candidates(blocks(*specs), ctx)[0] if c.form != "heading"]
+
+
+def test_every_heading_is_a_candidate_with_its_amount():
+    (c,) = blocks_to_candidates(blocks(("heading", "Produktions- och kapacitetsstyrning …… 108 mkr", {"level": 2})), CTX)[0]
+    assert (c.form, c.name, c.amount.sek) == ("heading", "Produktions- och kapacitetsstyrning", 108_000_000)
+
+
+def by_name(cands):
+    return {c.name: c for c in cands}
+
+
+def test_list_items_lose_bullet_and_status_marker_and_keep_their_heading_path():
+    c = by_name(candidates(
+        ("heading", "Budget 2024 för Region Skåne", {"level": 1}),
+        ("heading", "3.2 Åtgärder:", {"level": 2}),
+        ("list_item", "Avveckla förhyrda kontor i Malmö KLART", {"marker": "•"}),
+        ("list_item", "Samlokalisera vårdcentraler (Pågår)", {"marker": "•"}),
+        ("list_item", "Se över städavtalen", {"marker": "•"}),
+    ))
+    assert c["Avveckla förhyrda kontor i Malmö"].status == ("KLART", "completed")
+    assert c["Samlokalisera vårdcentraler"].status == ("Pågår", "ongoing")
+    assert c["Se över städavtalen"].status is None
+    assert c["Se över städavtalen"].headings == ("Budget 2024 för Region Skåne", "Åtgärder")
+    assert c["Se över städavtalen"].page == 1 and c["Se över städavtalen"].form == "list_item"
+
+
+def test_an_amount_set_off_by_a_leader_leaves_the_name():
+    c = by_name(candidates(("heading", "Åtgärdsplan", {"level": 1}),
+                           ("list_item", "Minskade inhyrda läkare …… 45 mkr", {"marker": "•"})))
+    assert c["Minskade inhyrda läkare"].amount.sek == 45_000_000
+
+
+def test_a_range_in_a_line_gives_its_lower_bound():
+    (c,) = candidates(("paragraph", "Minskad administration, 300-400 tkr"))
+    assert c.name == "Minskad administration" and c.amount.sek == 300_000
+
+
+def test_per_year_table_row_sums_its_year_cells_in_the_unit_of_the_header():
+    (c,) = candidates(
+        ("heading", "Omställning (tkr)", {"level": 1}),
+        ("table_row", "", {"cells": ["Åtgärd", "2026", "2027", "2028"], "header": True, "table": 0}),
+        ("table_row", "", {"cells": ["Minskade lokalkostnader", "-5 000", "-10 000", "-15 000"], "table": 0}),
+    )
+    assert c.form == "table_row" and c.name == "Minskade lokalkostnader"
+    assert c.years == ((2026, 5_000_000), (2027, 10_000_000), (2028, 15_000_000))
+    assert c.amount.sek == 30_000_000 and c.period == (2026, 2028)
+    assert c.header == "Åtgärd | 2026 | 2027 | 2028"
+
+
+def test_a_table_row_takes_its_status_and_body_cells():
+    (c,) = candidates(
+        ("table_row", "", {"cells": ["Åtgärd", "Ansvarig", "Status"], "header": True, "table": 1}),
+        ("table_row", "", {"cells": ["Översyn av jourlinjer", "Regionstyrelsen", "Pågår"], "table": 1}),
+    )
+    assert c.name == "Översyn av jourlinjer" and c.status == ("Pågår", "ongoing") and c.body == "Regionstyrelsen"
+
+
+def test_a_line_broken_inside_an_item_is_joined_and_its_hyphen_removed():
+    cands = candidates(
+        ("heading", "Riktade uppdrag ansvarsområde service", {"level": 2}),
+        ("paragraph", "Forsätta arbetet med att förlägga jourcentral i anslutning till medicinsk akut i"),
+        ("paragraph", "samver-"),
+        ("paragraph", "kan med Karlshamn."),
+    )
+    assert [c.name for c in cands] == [
+        "Forsätta arbetet med att förlägga jourcentral i anslutning till medicinsk akut i samverkan med Karlshamn."]
+
+
+def test_prose_gives_one_candidate_per_sentence_and_one_per_amount_of_a_sentence():
+    text = ("Regionen har beslutat om flera åtgärder. Hyrpersonalen ska minska med 60 miljoner kronor "
+            "och de egna anställda med 220 miljoner kronor. Arbetet har redan påbörjats och ska vara klart "
+            "senast den 30 juni 2021, enligt regiondirektören som säger att det är nödvändigt.")
+    cands = candidates(("paragraph", text), ctx=DocContext("d", "raw/d.txt", None, None, "2020-01-13", "news"))
+    forms = [c.form for c in cands]
+    assert forms == ["sentence", "clause", "clause", "sentence"]
+    assert [c.amount.sek for c in cands[1:3]] == [60_000_000, 220_000_000]
+    assert all(c.quote.startswith("Hyrpersonalen ska minska") for c in cands[1:3])
+    assert cands[3].status[1] == "started" and cands[3].deadline == "2021-06-30"
+
+
+def test_a_body_caption_puts_its_body_in_charge_until_the_next_heading_of_its_level():
+    c = by_name(candidates(
+        ("heading", "Hälso- och sjukvårdsnämnden (mkr)", {"level": 2}),
+        ("list_item", "Färre vårdplatser i Ystad", {"marker": "•"}),
+        ("heading", "Ekonomi", {"level": 2}),
+        ("list_item", "Ny kassaflödesmodell", {"marker": "•"}),
+    ))
+    assert c["Färre vårdplatser i Ystad"].body == "Hälso- och sjukvårdsnämnden"
+    assert c["Ny kassaflödesmodell"].body is None
+
+
+def test_furniture_and_numbers_alone_give_no_candidates():
+    assert candidates(("furniture", "Sida 12"), ("paragraph", "2 345"), ("paragraph", "–")) == []
