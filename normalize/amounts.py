@@ -5,6 +5,17 @@ space U+2009, narrow NBSP U+202F); a dot followed by groups of exactly three dig
 thousands separator too ("1.500 kr"). Units and their multipliers live in vocab/units.csv.
 A number counts as an amount in running text only with an explicit unit, so years and
 percentages never do. Values are computed with Decimal and rounded half up to whole kronor.
+
+As the gold annotates them (news and pdf DECISIONS):
+  * a range gives its lower bound ("300-400 tkr" → 300 000, "mellan 340 och 390 miljoner" →
+    340 000 000; the upper bound is kept in `upper_sek`); "från 300 till 400 mkr" is a change,
+    not a range, and gives 400 mkr;
+  * qualifiers are dropped and the number kept ("drygt en miljard" → 1 000 000 000, "minst 12
+    miljoner" → 12 000 000); the amount is marked `approx`;
+  * headcounts ("40 tjänster") and tax rates ("40 öre", "skattesatsen blir 10,82 kronor") are
+    not amounts: a kronor figure after a tax-rate word is a rate per skattekrona (`per_capita`);
+  * of a gross and a net amount of one action the net one counts (`net_amount`).
+The cue words (qualifiers, range words, net/gross and tax-rate words) are in vocab/amount_cues.csv.
 """
 from __future__ import annotations
 
@@ -13,18 +24,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from normalize import vocab
+from normalize import lexicon, vocab
 
 SEP = "[ \u00a0\u2009\u202f]"
 MINUS = "-−–"
-_L = "A-Za-zÅÄÖåäöÉéÜü"
+_L = lexicon.LETTERS
 _NUM = (
     rf"\d{{1,3}}(?:{SEP}\d{{3}})+(?:,\d+)?"  # 3 205 / 1 326,5
     r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)"  # 1.500 (thousands)
     r"|\d+(?:[,.:]\d+)?"  # 108 / 1,2 / 11:35
 )
-_APPROX = r"(?:ca\.?|c:a|cirka|ungefär|omkring|runt|drygt|knappt|nästan|närmare)"
-_BARE_SCALE = {"miljon", "miljoner", "miljard", "miljarder", "milj", "milj."}
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*"
 _NONE_CELLS = {"", "-", "–", "—", "−", "n/a", "na", "n.a.", "..", "…", "x", "ej", "saknas"}
 
@@ -38,8 +47,9 @@ class Amount:
     start: int
     end: int
     text: str
-    per_capita: bool = False
-    approx: bool = False
+    per_capita: bool = False  # per person, per visit, or a rate per skattekrona
+    approx: bool = False  # written with a qualifier ("ca", "drygt", "minst") or as a range
+    upper_sek: int | None = None  # the upper bound of a range ("300-400 tkr": sek 300 000, upper 400 000)
 
 
 @lru_cache(maxsize=None)
@@ -49,9 +59,28 @@ def units() -> dict[str, int]:
 
 
 def _alternation(words) -> str:
-    """Regex alternation of `words`, longest first, any spacing where a word has a space."""
-    parts = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in parts)
+    """Regex alternation of `words`, longest first, any spacing (or none) where a word has a space."""
+    return lexicon.alternation(words, space=r"\s*")
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, tuple[str, ...]]:
+    """Role ('qualifier', 'range_join', 'net', …) → its words in vocab/amount_cues.csv."""
+    out: dict[str, list[str]] = {}
+    for row in vocab.rows("amount_cues"):
+        out.setdefault(row["role"], []).append(row["word"])
+    return {role: tuple(words) for role, words in out.items()}
+
+
+def _cue(role: str) -> str:
+    """Regex alternation of the cue words of `role`."""
+    return lexicon.alternation(_cues().get(role, ()))
+
+
+@lru_cache(maxsize=None)
+def _bare_scale() -> frozenset[str]:
+    """Units that are only a scale word ("miljoner", "milj."): they may count people instead."""
+    return frozenset(u for u in units() if u.startswith("milj") and "kr" not in u)
 
 
 @lru_cache(maxsize=None)
@@ -66,23 +95,35 @@ def _patterns() -> dict[str, re.Pattern]:
     scale = rf"(?P<unit>{_alternation(u for u in units() if u.startswith('milj'))})(?![{_L}])"
     per = "|".join(re.escape(r["noun"]) for r in vocab.rows("per_unit_nouns"))
     count = "|".join(re.escape(r["noun"]) for r in vocab.rows("count_nouns"))
-    head = rf"(?<![{_L}\d])(?:(?P<approx>{_APPROX})\s+)?"
+    approx = rf"(?P<approx>{_cue('qualifier')})"  # "ca", "drygt", "minst"; the \s+ after ends the word
+    head = rf"(?<![{_L}\d])(?:{approx}\s+)?"
+    between = rf"(?:(?P<between>{_cue('range_open')})\s+)?"
+    joins = lexicon.alternation(w for w in _cues().get("range_join", ()) if w != "och")
+    join = rf"\s*(?P<join>(?(between)och|(?!))|{joins})\s*"  # 'och' only after 'mellan'
     sign = rf"(?:(?P<minus>minus)\s+|(?<![^\s(:=/])(?P<sign>[{MINUS}+])(?=\d))?"
+    number_word = _alternation(r["word"] for r in vocab.rows("number_words"))
     return {
         "digits": re.compile(
-            rf"{head}{sign}(?<!\d)(?<!\d[,.:])(?P<num>{_NUM})\s*{unit}", re.IGNORECASE
+            rf"{head}{sign}(?:{between}(?P<low>{_NUM}){join})?(?<!\d)(?<!\d[,.:])(?P<num>{_NUM})\s*{unit}",
+            re.IGNORECASE,
         ),
         "words": re.compile(
-            rf"{head}(?P<word>{_alternation(r['word'] for r in vocab.rows('number_words'))})\s+{scale}", re.IGNORECASE
+            rf"{head}(?:{between}(?P<low>{number_word}){join})?(?P<word>{number_word})\s+{scale}",
+            re.IGNORECASE,
         ),
         "per": re.compile(rf"\s*(?:[{_L}]+\s+){{0,2}}?(?:per|/)\s*(?:{per})\b", re.I),
         "count": re.compile(rf"\s+(?:{count})(?![{_L}])", re.IGNORECASE),
         "cell": re.compile(
-            rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<sign>[{MINUS}+])\s*|(?P<paren>\())?"
-            rf"(?P<num>{_NUM})(?P<close>\))?\s*(?:(?P<unit>{_alternation(units())})\.?)?",
+            rf"(?:{approx}\s+)?(?:(?P<sign>[{MINUS}+])\s*|(?P<paren>\())?"
+            rf"(?P<num>{_NUM})(?:\s*(?P<join>[{MINUS}—]|till)\s*(?P<upper>{_NUM}))?"
+            rf"(?P<close>\))?\s*(?:(?P<unit>{_alternation(units())})\.?)?",
             re.IGNORECASE,
         ),
         "header_unit": re.compile(rf"(?<![{_L}])(?:{_alternation(units())})(?![{_L}])", re.I),
+        "change": re.compile(rf"(?<![{_L}])(?:{_cue('change')})\s+$", re.IGNORECASE),
+        "tax_rate": re.compile(rf"(?<![{_L}])(?:{_cue('tax_rate')})(?![{_L}])", re.IGNORECASE),
+        "net": re.compile(rf"(?<![{_L}])(?:{_cue('net')})(?![{_L}])", re.IGNORECASE),
+        "clause_end": re.compile(r"[.;:!?]\s|\s(?:och|men|samt|medan)\s|,\s", re.IGNORECASE),
     }
 
 
@@ -109,35 +150,112 @@ def _unit_multiplier(unit: str) -> int:
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every money amount with an explicit unit in running text, in order of appearance."""
+    """Every money amount with an explicit unit in running text, in order of appearance.
+
+    Overlapping readings resolve to the longest ("en halv miljard" over "halv miljard").
+    """
     pats = _patterns()
-    found: list[Amount] = []
+    found: list[tuple[int, int, Amount]] = []
     for kind in ("digits", "words"):
         for m in pats[kind].finditer(text):
             unit = m.group("unit")
-            if unit.lower() in _BARE_SCALE and pats["count"].match(text, m.end()):
+            if unit.lower() in _bare_scale() and pats["count"].match(text, m.end()):
                 continue  # "2 miljoner invånare" counts people, not kronor
             if kind == "digits":
                 value = _number(m.group("num"))
                 negative = bool(m.group("minus")) or (m.group("sign") or "+") in MINUS
             else:
-                value = _number_words()[re.sub(r"\s+", "", m.group("word").lower())]
+                value = _number_words()[_unspaced(m.group("word"))]
                 negative = False
-            found.append(Amount(
-                sek=_kronor(value, _unit_multiplier(unit)),
-                negative=negative,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                per_capita=bool(pats["per"].match(text, m.end())),
-                approx=bool(m.group("approx")),
-            ))
-    found.sort(key=lambda a: a.start)
-    return [a for i, a in enumerate(found) if not any(b.start < a.end and a.start < b.end for b in found[:i])]
+            multiplier = _unit_multiplier(unit)
+            start, approx, upper = m.start(), bool(m.group("approx")), None
+            if m.group("low") is not None:
+                low = _number(m.group("low")) if kind == "digits" else _number_words()[_unspaced(m.group("low"))]
+                if _is_range(m, low, value):
+                    value, upper, approx = low, _kronor(value, multiplier), True
+                elif kind == "digits" and _YEAR.fullmatch(m.group("low")) and _YEAR.fullmatch(m.group("num")):
+                    continue  # "plan 2026-2029 MNKR": a period above a table, not an amount
+                else:  # "från 300 till 400 mkr", "2019 – 400 mkr": only the second number is the amount
+                    start, approx = m.start("num" if kind == "digits" else "word"), False
+                    negative = (kind == "digits" and m.group("join") in MINUS and m.end("join") == start
+                                and m.start("join") > m.end("low"))
+                    start = m.start("join") if negative else start  # "-146 -173 mnkr": −173
+            sek = _kronor(value, multiplier)
+            per_capita = bool(pats["per"].match(text, m.end())) or (multiplier == 1 and _is_tax_rate(text, start, value))
+            found.append((start, m.end(), Amount(
+                sek=sek, negative=negative, start=start, end=m.end(), text=text[start:m.end()],
+                per_capita=per_capita, approx=approx, upper_sek=upper,
+            )))
+    return [a for _, _, a in lexicon.longest_match(found)]
+
+
+def _unspaced(word: str) -> str:
+    return re.sub(r"\s+", "", word.lower())
+
+
+_YEAR = re.compile(lexicon.YEAR)
+
+
+_RANGE_RATIO = 10  # "Fas 1 – 100 mkr" is a label and an amount, "300 – 400 mkr" a range
+
+
+def _is_range(m: re.Match, low: Decimal, high: Decimal) -> bool:
+    """Whether "<low> <join> <num>" is a range: lower bound first, 'och' only after 'mellan',
+    not a change ('från 300 till 400'), not a year before a number ('2019 – 400 mkr'), and,
+    across a spaced dash, bounds of one order of magnitude ('Fas 1 – 100 mkr' is no range)."""
+    join = m.group("join")
+    if low > high or (join.lower() == "och" and not m.group("between")):
+        return False
+    if m.re is _patterns()["digits"] and _YEAR.fullmatch(m.group("low")):
+        return False
+    if "sign" in m.re.groupindex and (m.group("sign") or m.group("minus")):
+        return False  # "-146 -173 mnkr": signed numbers in a row, not a range
+    if join in "-–—":
+        space_before = m.start("join") > m.end("low")
+        space_after = m.end("join") < m.start("num" if "num" in m.re.groupindex else "word")
+        if space_before and not space_after:
+            return False  # "146 -173": the dash is the second number's minus sign
+        if space_before and space_after and (low == 0 or high > _RANGE_RATIO * low):
+            return False
+    return not _patterns()["change"].search(m.string[: m.start("low")])
+
+
+def _is_tax_rate(text: str, start: int, value: Decimal) -> bool:
+    """A kronor figure in the clause of a tax-rate word: 'skattesatsen blir 10,82 kronor'."""
+    if value >= 100:
+        return False
+    before = text[max(0, start - 60):start]
+    clause = _patterns()["clause_end"].split(before)[-1]
+    return bool(_patterns()["tax_rate"].search(clause))
+
+
+_NET_WINDOW = 40  # characters before an amount searched for its net word ("= nettoeffekt 80 mkr")
+
+
+def net_amount(text: str) -> Amount | None:
+    """The net amount a sentence states beside a gross one: "brutto 12 mkr, netto 8 mkr" → 8 mkr.
+
+    An amount is net when a net word (vocab/amount_cues.csv: "netto", "nettoeffekt", "varav
+    netto …") stands just before it, since the amount before it, or "netto" right after it ("8 mkr
+    netto"). The gold counts the stated net effect of an action, not its gross benefit or cost
+    ("130 mkr och kostnader … 50 mkr = nettoeffekt 80 mkr" → 80 mkr). The first net amount, or
+    None when no amount is marked net; amounts per person or tax rates are skipped.
+    """
+    amounts = [a for a in find_amounts(text) if not a.per_capita]
+    net = _patterns()["net"]
+    for i, a in enumerate(amounts):
+        since = amounts[i - 1].end if i else 0
+        before = text[max(since, a.start - _NET_WINDOW):a.start]
+        upto = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
+        after = re.match(r"\s*(\S+)", text[a.end:upto])
+        if net.search(before) or (after and net.fullmatch(after.group(1).strip(".,;:!?)"))):
+            return a
+    return None
 
 
 def parse_cell(text: str, unit_sek: int) -> Amount | None:
-    """A table cell holding one number ("-3", "- 108", "−5", "2,75", "3 205"); None when empty or N/A.
+    """A table cell holding one number ("-3", "- 108", "−5", "2,75", "3 205") or a range
+    ("300-400": its lower bound); None when empty or N/A.
 
     The unit comes from the header (`unit_sek`) unless the cell writes its own; "(5)" is negative.
     """
@@ -148,14 +266,21 @@ def parse_cell(text: str, unit_sek: int) -> Amount | None:
     if not m or bool(m.group("paren")) != bool(m.group("close")):
         return None
     multiplier = _unit_multiplier(m.group("unit")) if m.group("unit") else unit_sek
+    value, upper = _number(m.group("num")), None
+    if m.group("upper") is not None:  # "300-400": a range gives its lower bound
+        high = _number(m.group("upper"))
+        if value > high or m.group("paren") or (_YEAR.fullmatch(m.group("num")) and _YEAR.fullmatch(m.group("upper"))):
+            return None  # "3 205 -31" is two numbers, "2027-2031" a period
+        upper = _kronor(high, multiplier)
     start = text.index(stripped)
     return Amount(
-        sek=_kronor(_number(m.group("num")), multiplier),
+        sek=_kronor(value, multiplier),
         negative=bool(m.group("paren")) or (m.group("sign") or "+") in MINUS,
         start=start,
         end=start + len(stripped),
         text=stripped,
-        approx=bool(m.group("approx")),
+        approx=bool(m.group("approx")) or upper is not None,
+        upper_sek=upper,
     )
 
 
@@ -188,13 +313,9 @@ def direction_from_words(text: str) -> str | None:
     for pattern, direction in _direction_patterns():
         for m in pattern.finditer(text):
             if not _NEGATION.search(text[max(0, m.start() - 12):m.start()]):
-                hits.append((m.start(), -(m.end() - m.start()), m.end(), direction))
-    hits.sort()
-    kept: list[tuple[int, int, int, str]] = []
-    for hit in hits:
-        if not any(k[0] <= hit[0] < k[2] for k in kept):
-            kept.append(hit)
-    return kept[0][3] if kept else None
+                hits.append((m.start(), m.end(), direction))
+    kept = lexicon.longest_match(hits)
+    return kept[0][2] if kept else None
 
 
 _STYLES = {

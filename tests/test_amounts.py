@@ -11,6 +11,7 @@ from normalize.amounts import (
     find_amounts,
     format_number,
     format_sek,
+    net_amount,
     parse_cell,
     unit_from_header,
 )
@@ -81,6 +82,96 @@ def test_approx(text, sek, approx):
     assert a.text.startswith(("ca", "cirka", "drygt", "c:a")) == approx
 
 
+# the gold's conventions (news and pdf DECISIONS): text → (kronor, upper bound of a range, verbatim text)
+CONVENTIONS = [
+    # a range gives its lower bound
+    ("Bedömd helårseffekt 300-400 tkr", 300_000, 400_000, "300-400 tkr"),
+    ("Bedömd effekt: 300 000 – 400 000 kr/år", 300_000, 400_000, "300 000 – 400 000 kr"),
+    ("Minskade kostnader 1–1,75 mnkr/år", 1_000_000, 1_750_000, "1–1,75 mnkr"),
+    ("Neddragningen motsvarar 340–390 miljoner kronor", 340 * M, 390 * M, "340–390 miljoner kronor"),
+    ("extra kostnader på sammanlagt 210–300 miljoner kronor", 210 * M, 300 * M, "210–300 miljoner kronor"),
+    ("minska sina kostnader med 500-600 mnkr under planperioden", 500 * M, 600 * M, "500-600 mnkr"),
+    ("möjliga med mellan 100–200 miljoner kronor per år", 100 * M, 200 * M, "mellan 100–200 miljoner kronor"),
+    ("en besparing på mellan 300 och 400 miljoner", 300 * M, 400 * M, "mellan 300 och 400 miljoner"),
+    ("en besparing på 300 till 400 miljoner", 300 * M, 400 * M, "300 till 400 miljoner"),
+    ("en besparing på fem till tio miljoner kronor", 5 * M, 10 * M, "fem till tio miljoner kronor"),
+    ("Budgeten 1,2-1,5 miljarder", 1_200 * M, 1_500 * M, "1,2-1,5 miljarder"),
+    # not ranges: a change, a year or a label before the amount, signed numbers in a row
+    ("Ramen höjs från 300 till 400 mkr", 400 * M, None, "400 mkr"),
+    ("Budget 2019 – 400 mkr", 400 * M, None, "400 mkr"),
+    ("Fas 1 – 100 mkr", 100 * M, None, "100 mkr"),
+    ("spara 300 och 400 miljoner de två åren", 400 * M, None, "400 miljoner"),
+    # qualifiers are dropped and the number kept
+    ("intäkter som är minst 12 miljoner kronor högre", 12 * M, None, "minst 12 miljoner kronor"),
+    ("ska spara drygt en miljard inom fem år", 1_000 * M, None, "drygt en miljard"),
+    ("Regionen ska spara en halv miljard kronor", 500 * M, None, "en halv miljard kronor"),
+    ("besparingar på knappt 40 miljoner", 40 * M, None, "knappt 40 miljoner"),
+    ("en effekt på omkring 5 mkr", 5 * M, None, "omkring 5 mkr"),
+    ("ökar med över 100 miljoner kronor", 100 * M, None, "över 100 miljoner kronor"),
+    ("investeringar på en och en halv miljard", 1_500 * M, None, "en och en halv miljard"),
+]
+
+
+@pytest.mark.parametrize("text,sek,upper,raw", CONVENTIONS)
+def test_gold_conventions(text, sek, upper, raw):
+    (a,) = find_amounts(text)
+    assert (a.sek, a.upper_sek, a.text) == (sek, upper, raw)
+    assert text[a.start:a.end] == raw
+    assert a.approx is (upper is not None or raw.split()[0] in {"minst", "drygt", "knappt", "omkring", "över"})
+
+
+@pytest.mark.parametrize("text", [
+    # headcounts and tax rates are not amounts
+    "minska den administrativa personalen med 40 tjänster",
+    "340-390 helårstjänster ska bort",
+    "höja regionskatten med 40 öre",
+    "Knappt 25 öre av höjningen beror på kostnadsutjämningen",
+    "Planen 2026-2029 MNKR",  # a period above a table
+])
+def test_not_amounts(text):
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Förslaget är att den nya skattesatsen blir 10,82 kronor.",
+    "Planen bygger på en utdebitering på 11,70 kronor.",
+    "Skattesatsen för Region Örebro län är 12,30 kronor.",
+    "Regionen vill höja skatten med 1 krona.",
+])
+def test_tax_rates_are_per_skattekrona(text):
+    (a,) = find_amounts(text)
+    assert a.per_capita
+
+
+def test_tax_revenue_is_an_amount():
+    (a,) = find_amounts("Med en höjning av skatten beräknas skatteintäkterna bli 247 miljoner kronor högre.")
+    assert (a.sek, a.per_capita) == (247 * M, False)
+
+
+def test_signed_numbers_in_a_row_are_not_a_range():
+    a = find_amounts("Resultat -120 -146 -173\nmnkr")[-1]
+    assert (a.sek, a.negative, a.upper_sek) == (173 * M, True, None)
+
+
+NET = [
+    ("Åtgärden ger brutto 12 mkr, netto 8 mkr.", 8 * M),
+    ("Åtgärden ger 12 mkr brutto och 8 mkr netto.", 8 * M),
+    ("Nyttoeffekt i verksamheten beräknas till 130 mkr och kostnader inom VO Digitalisering 50 mkr = nettoeffekt 80 mkr",
+     80 * M),
+    ("Satsningen kostar 20 mkr, varav netto 12 mkr.", 12 * M),
+    ("Nettoeffekten beräknas till 80 mkr, bruttobesparingen till 130 mkr.", 80 * M),
+    ("Netto 8 mkr och 12 mkr brutto.", 8 * M),
+    ("Regionen sparar 100 mkr på hyrpersonal.", None),
+    ("Bruttobesparingen blir 12 mkr.", None),
+]
+
+
+@pytest.mark.parametrize("text,sek", NET)
+def test_net_amount(text, sek):
+    a = net_amount(text)
+    assert (a.sek if a else None) == sek
+
+
 @pytest.mark.parametrize("text,per_capita", [
     ("uppgick 2018 till 26 741 kronor per invånare", True),
     ("en kostnad som är 520 kronor högre per invånare än rikets genomsnitt", True),
@@ -116,7 +207,17 @@ def test_parse_cell(cell, sek, negative):
     assert cell[a.start:a.end] == a.text
 
 
-@pytest.mark.parametrize("cell", ["N/A", "n/a", "-", "–", "—", "", "  ", "..", "Totalt 31", "3 205 -31", "5)", "abc"])
+@pytest.mark.parametrize("cell,sek,upper", [
+    ("300-400", 300_000, 400_000), ("400 - 500", 400_000, 500_000), ("1,5–2", 1_500, 2_000),
+    ("300 000 – 400 000 kr", 300_000, 400_000), ("0-100", 0, 100_000),
+])
+def test_parse_cell_range_gives_the_lower_bound(cell, sek, upper):
+    a = parse_cell(cell, 1_000)
+    assert (a.sek, a.upper_sek, a.approx, a.negative) == (sek, upper, True, False)
+
+
+@pytest.mark.parametrize("cell", ["N/A", "n/a", "-", "–", "—", "", "  ", "..", "Totalt 31", "3 205 -31", "5)", "abc",
+                                  "2027-2031", "400-300", "(300-400)"])
 def test_parse_cell_empty_or_not_a_number(cell):
     assert parse_cell(cell, M) is None
 
@@ -215,3 +316,43 @@ def test_cell_round_trips(thousandths, sign, sep):
 @given(st.integers(1990, 2099), st.integers(0, 100))
 def test_years_and_percentages_are_never_amounts(year, percent):
     assert find_amounts(f"År {year} ökade kostnaderna med {percent} procent, under {year}–{year + 1} {percent} %") == []
+
+
+_JOINS = st.sampled_from(["-", "–", " – ", " - ", " till "])
+
+
+@given(st.integers(1, 10**6), st.integers(0, 9), st.sampled_from(["tkr", "mkr", "miljoner kronor", "mnkr"]), _JOINS,
+       _SEPARATORS)
+def test_a_range_always_gives_its_lower_bound(low, extra, unit, join, sep):
+    high = low + extra * max(low // 10, 1)  # at most one order of magnitude above
+    # Swedish notation groups thousands ("1 900-2 000 tkr"); "1900-2000" would read as years
+    text = f"Bedömd effekt {format_number(Decimal(low), sep)}{join}{format_number(Decimal(high), sep)} {unit} per år"
+    (a,) = find_amounts(text)
+    multiplier = {"tkr": 1_000}.get(unit, 1_000_000)
+    assert a.sek == low * multiplier
+    assert a.upper_sek == high * multiplier
+    assert not a.negative
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**3), _SEPARATORS)
+def test_a_range_cell_always_gives_its_lower_bound(low, extra, sep):
+    high = low + extra
+    a = parse_cell(f"{format_number(Decimal(low), sep)}-{format_number(Decimal(high), sep)}", 1_000)
+    assert (a.sek, a.upper_sek) == (low * 1_000, high * 1_000)
+
+
+@given(st.integers(1, 10**7), st.sampled_from(["ca", "cirka", "drygt", "knappt", "omkring", "minst", "närmare"]),
+       st.sampled_from(list(STYLES)), _SEPARATORS)
+def test_a_qualifier_keeps_the_number(k, qualifier, style, sep):
+    sek = k * max(STYLES[style] // 1_000, 1)
+    (a,) = find_amounts(f"Regionen ska spara {qualifier} {format_sek(sek, style, sep)} under året")
+    assert (a.sek, a.approx) == (sek, True)
+    assert a.text.startswith(qualifier)
+
+
+@given(st.integers(1, 10**4), st.integers(1, 10**4), st.sampled_from(["mkr", "miljoner kronor", "tkr"]))
+def test_net_amount_is_the_net_one_whatever_the_order(gross, net, unit):
+    for text in (f"brutto {gross} {unit}, netto {net} {unit}", f"netto {net} {unit} och brutto {gross} {unit}",
+                 f"{gross} {unit} brutto och {net} {unit} netto"):
+        a = net_amount(text)
+        assert a is not None and a.text == f"{net} {unit}"

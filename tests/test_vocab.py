@@ -13,7 +13,7 @@ SCB_CODES = {"01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "
 
 VALUE_VOCABS = ("regions", "statuses", "units", "direction_words", "bodies", "number_words",
                 "per_unit_nouns", "count_nouns", "calendar_words", "past_verbs", "prose_statuses",
-                "prose_status_cues")
+                "prose_status_cues", "amount_cues")
 
 
 @pytest.mark.parametrize("name", VALUE_VOCABS)
@@ -109,6 +109,16 @@ def test_bodies():
     abbreviations = [a for r in rows for a in vocab.split_list(r["abbreviations"])]
     assert len(set(abbreviations)) == len(abbreviations)
     assert all(re.fullmatch(r"[A-ZÅÄÖ][A-Za-zÅÄÖ]+", a) for a in abbreviations)
+
+
+def test_amount_cues():
+    rows = vocab.rows("amount_cues")
+    assert {r["role"] for r in rows} == {"qualifier", "range_join", "range_open", "change", "net", "gross", "tax_rate"}
+    assert len({(r["word"], r["role"]) for r in rows}) == len(rows)
+    qualifiers = {r["word"] for r in rows if r["role"] == "qualifier"}
+    assert {"drygt", "cirka", "omkring", "minst", "knappt"} <= qualifiers  # news DECISIONS
+    units = {r["unit"].lower() for r in vocab.rows("units")}
+    assert not any(r["word"].lower() in units for r in rows)
 
 
 def test_number_and_calendar_words():
