@@ -66,10 +66,7 @@ def _alternation(words) -> str:
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
     """Role ('qualifier', 'range_join', 'net', …) → its words in vocab/amount_cues.csv."""
-    out: dict[str, list[str]] = {}
-    for row in vocab.rows("amount_cues"):
-        out.setdefault(row["role"], []).append(row["word"])
-    return {role: tuple(words) for role, words in out.items()}
+    return vocab.grouped("amount_cues", "role", "word")
 
 
 def _cue(role: str) -> str:

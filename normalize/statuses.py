@@ -68,7 +68,7 @@ def cell_status(text: str) -> tuple[str, str | None] | None:
 @lru_cache(maxsize=None)
 def _marker_patterns() -> tuple[re.Pattern, ...]:
     word = rf"(?P<word>{lexicon.alternation(_statuses())})"
-    edge = r"(?<![\w])" + lexicon.NOT_LETTER_BEFORE
+    edge = r"(?<!\w)"
     return (
         # "(Pågår)", "(status: klart)"
         re.compile(rf"(?P<m>\(\s*(?:status\s*:\s*)?{word}\s*\)){_TRAIL}", re.IGNORECASE),
@@ -144,10 +144,8 @@ def _bare_prose() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for row in vocab.rows("prose_status_cues"):
-        out.setdefault(row["role"], []).append(row["word"])
-    return {role: tuple(words) for role, words in out.items()}
+    """Role ('negation', 'modal', 'proposal', 'exclusion') → its words in vocab/prose_status_cues.csv."""
+    return vocab.grouped("prose_status_cues", "role", "word")
 
 
 @lru_cache(maxsize=None)

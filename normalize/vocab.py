@@ -29,6 +29,14 @@ def split_list(cell: str) -> list[str]:
     return [item.strip() for item in cell.split("|") if item.strip()]
 
 
+def grouped(name: str, key: str, value: str) -> dict[str, tuple[str, ...]]:
+    """Column `key` → the values of column `value` in its rows, in file order ('role' → its words)."""
+    out: dict[str, list[str]] = {}
+    for row in rows(name):
+        out.setdefault(row[key], []).append(row[value])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def mapping(name: str, key: str, value: str) -> dict[str, str]:
     """Column `key` → column `value` of vocab/<name>.csv."""
     return {row[key]: row[value] for row in rows(name)}

@@ -111,6 +111,12 @@ def test_bodies():
     assert all(re.fullmatch(r"[A-ZÅÄÖ][A-Za-zÅÄÖ]+", a) for a in abbreviations)
 
 
+def test_grouped():
+    groups = vocab.grouped("amount_cues", "role", "word")
+    assert groups["range_open"] == ("mellan",)
+    assert sum(map(len, groups.values())) == len(vocab.rows("amount_cues"))
+
+
 def test_amount_cues():
     rows = vocab.rows("amount_cues")
     assert {r["role"] for r in rows} == {"qualifier", "range_join", "range_open", "change", "net", "gross", "tax_rate"}
