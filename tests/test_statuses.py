@@ -179,6 +179,8 @@ def test_prose_status(text, raw, canonical):
     "Klart: Fältsjukhuset i Älvsjö läggs ned",
     "En pågående utredning föreslår ett mobilt sprututbyte.",
     "Pågående och tillkommande satsningsområden, miljoner kronor",
+    "Planen kräver strategiska långsiktiga beslut.",
+    "Betygen samlas in efter varje genomfört möte.",
     "",
 ])
 def test_no_prose_status(text):
