@@ -19,7 +19,7 @@ from normalize.context import DocFacts
 from normalize.deadlines import parse_deadline
 from normalize.outline import Placed, heading_text
 from normalize.rows import LEADER, clean_name
-from normalize.sentences import sentences
+from normalize.sentences import sentence_amounts, sentences
 from normalize.statuses import canonical_status, prose_status, trailing_status
 from normalize.tables import PLAUSIBLE_SEK, is_no_value, read_header
 
@@ -148,32 +148,27 @@ def _deadline(text: str, facts: DocFacts) -> str | None:
 
 
 def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
-    """Each sentence; a sentence with several amounts gives one candidate per amount (its clause)."""
+    """Each sentence, and each amount of a sentence that states several, named by the action the
+    amount is for where the sentence says it (normalize/sentences.py), else by the sentence."""
     out = []
+    previous = None
     for k, s in enumerate(sentences(p.block.text)):
         text = " ".join(s.text.split())
         if not WORDS.search(text):
             continue
         amounts = [a for a in find_amounts(text) if not a.per_capita]
+        named = {f.amount.start: f.name for f in sentence_amounts(text, previous, news=True)}
         found = prose_status(text)
         status = found[:2] if found else None
         common = _common(p, body=None)
         deadline = _deadline(text, facts)
-        if len(amounts) <= 1:
-            out.append(Candidate(position=p.block.index * 100 + k * 10, form="sentence", name=text[:MAX_NAME_CHARS],
-                                 quote=text, amount=amounts[0] if amounts else None, years=(), period=None,
-                                 status=status, deadline=deadline, n_amounts=len(amounts), **common))
-            continue
-        start = 0
-        for j, a in enumerate(amounts):
-            end = amounts[j + 1].start if j + 1 < len(amounts) else len(text)
-            clause = text[start:end]
-            cut = max(clause.rfind(","), clause.rfind(" och "), clause.rfind(";"))
-            name = text[start: a.end] if cut < a.end - start else clause
-            out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form="clause",
-                                 name=clean_name(name.strip(" ,;"))[:MAX_NAME_CHARS] or text, quote=text, amount=a, years=(),
-                                 period=None, status=status, deadline=deadline, n_amounts=len(amounts), **common))
-            start = a.end
+        for j, a in enumerate(amounts or [None]):
+            name = named.get(a.start) if a else None
+            form = "clause" if len(amounts) > 1 else "sentence"
+            out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form=form, name=clean_name(name or text)[:MAX_NAME_CHARS],
+                                 quote=text, amount=a, years=(), period=None, status=status, deadline=deadline,
+                                 n_amounts=len(amounts), **common))
+        previous = text
     return out
 
 

@@ -70,7 +70,7 @@ def _runs(candidates: list[Candidate]) -> list[int]:
 # cross-validation as good as an ensemble with a CNN over the same tokens.
 MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
          "no_output_layer": False, "length": 262144}
-THRESHOLD = 0.3  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
+THRESHOLD = 0.2  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
 
 
 def blank_classifier() -> Language:
