@@ -229,7 +229,7 @@ _SHORT_TEXT = 25  # characters of a unit or group code at most ("SoF/AME", "Alla
 class _Word:
     word: str
     role: str
-    match: str  # stem | compound | exact | cell
+    match: str  # stem | compound | exact | whole (the whole header) | cell (a cell value)
     fallback: str | None
     order: int
     rx: re.Pattern
@@ -243,7 +243,8 @@ def _column_words() -> tuple[_Word, ...]:
         body = r"\s+".join(re.escape(w) for w in word.split())
         left = "" if match == "compound" else rf"(?<![{_L}0-9])"
         right = rf"(?![{_L}])" if match in ("exact", "cell") else ""
-        out.append(_Word(word, row["role"], match, row["fallback"] or None, k, re.compile(left + body + right)))
+        rx = re.compile(rf"^{body}$" if match == "whole" else left + body + right)
+        out.append(_Word(word, row["role"], match, row["fallback"] or None, k, rx))
     return tuple(out)
 
 
@@ -294,7 +295,7 @@ def header_role(text: str) -> tuple[str, str | None] | None:
         at = m.start() if m else None
         if m is None and len(w.word.replace(" ", "")) >= 4:
             flat = w.word.replace(" ", "")
-            at = 0 if (squashed == flat if w.match == "exact" else squashed.startswith(flat)) else None
+            at = 0 if (squashed == flat if w.match in ("exact", "whole") else squashed.startswith(flat)) else None
         if at is not None:
             key = (_RANK[w.role], at, -len(w.word), w.order)
             if best is None or key < best[0]:
@@ -331,7 +332,7 @@ def _looks_like_data(cells: list[str]) -> bool:
             continue
         if len(c) > 80 or len(c.split()) > 10 or DATE_CELL.fullmatch(c):
             return True
-        if not YEAR.match(c) and cell_amount(c, 1) is not None:
+        if not YEAR.match(c) and not RANGE.match(c) and cell_amount(c, 1) is not None:
             return True
     return False
 
