@@ -332,6 +332,8 @@ def _looks_like_data(cells: list[str]) -> bool:
             continue
         if len(c) > 80 or len(c.split()) > 10 or DATE_CELL.fullmatch(c):
             return True
+        if len(re.findall(r"[-−–]?\d+(?:,\d+)?", c)) >= 4:
+            return True  # several figures run together: "2026 7 231 -86 822 -5 …"
         if not YEAR.match(c) and not RANGE.match(c) and cell_amount(c, 1) is not None:
             return True
     return False
@@ -441,35 +443,64 @@ def table_columns(header_rows: list[list[str]], body_rows: list[list[str]]) -> C
     hold values (an amount, a date, a long text: a data row flagged as header) are read as body
     rows; `header_rows` says how many of the given rows were used as header.
     """
-    header_rows = [list(r) for r in header_rows]
-    body_rows = [list(r) for r in body_rows]
     kept = next((k for k, r in enumerate(header_rows) if _looks_like_data(r)), len(header_rows))
-    body = header_rows[kept:] + body_rows
-    header = header_rows[:kept]
-    width = max((len(r) for r in header + body), default=0)
-    header = [r + [""] * (width - len(r)) for r in header]
-    body = [r + [""] * (width - len(r)) for r in body]
+    width = max((len(r) for r in [*header_rows, *body_rows]), default=0)
+    pad = lambda rows: [list(r) + [""] * (width - len(r)) for r in rows]  # noqa: E731
+    header, body = pad(header_rows[:kept]), pad([*header_rows[kept:], *body_rows])
     heads = [_header_text([r[i] for r in header]) for i in range(width)]
     stats = [_stats([r[i] for r in body]) for i in range(width)]
 
-    claimed: dict[int, tuple[str, str | None]] = {}
-    for i, h in enumerate(heads):
-        if found := header_role(h):
-            claimed[i] = found
+    claimed = {i: found for i, h in enumerate(heads) if (found := header_role(h))}
     for i, (role, _) in list(claimed.items()):
         if role in _TEXT_ROLES and stats[i].numeric >= 0.8:
-            del claimed[i]  # a name over figures: "Förvaltningsledning | AFF | IFO" heads columns of amounts
+            del claimed[i]  # a name over figures: "Förvaltningsledning | AFF | IFO" head columns of amounts
     roles = {i: claimed[i][0] if i in claimed else _content_role(stats[i]) for i in range(width)}
-    if any(s.values for s in stats) is False and not claimed:
-        roles = {i: "empty" for i in range(width)}
+    years, ranges = _year_columns(heads, roles, stats)
+    _one_column_per_role(roles, claimed)
+    all_heads = " ".join(heads)
+    kind = None
+    if "key_figure" in roles.values():
+        kind = "key_figures"
+    elif any(r in ("outcome", "forecast", "deviation") for r in roles.values()) or ACCOUNTS.search(all_heads):
+        kind = "accounts"
+    if kind != "key_figures":
+        _name_and_unit(roles, stats, claimed, years)
+    joined = _split_columns(body, roles, heads)
+    for i in joined.values():
+        roles[i] = "split"
 
-    # Years and ranges in the header: per-year columns.
-    years: dict[int, int] = {}
-    ranges: list[int] = []
-    with_year = {}
+    total = next((i for i, r in roles.items() if r == "total"), None)
+    parts = tuple(sorted(i for i, r in roles.items() if r == "year" and i in years))
+    if total is None and not years and (found := _total_by_content(body, roles)):
+        total, parts = found
+        roles[total] = "total"
+    singles = [i for i, r in roles.items() if r == "amount"]
+    candidates = (
+        next((i for i, r in roles.items() if r == "amount_full_year"), None),
+        total,
+        max(singles, key=lambda i: (stats[i].numeric, i)) if singles else None,
+        next((i for i, r in roles.items() if r == "amount_this_year"), None),
+    )
+    amount = next((i for i in candidates if i is not None), None)
+    name = next((i for i, r in roles.items() if r == "name"), None)
+    if kind is None and name is not None and (
+            amount is not None or parts or any(r in ("status", "deadline", "start") for r in roles.values())):
+        kind = "measures"
+    return Columns(
+        years=years, total=total, ranges=tuple(ranges), roles=roles, amount=amount, parts=parts,
+        joined=joined, unit_sek=unit_from_header(all_heads) if all_heads.strip() else None, kind=kind,
+        headers=tuple(heads), header_rows=kept,
+    )
+
+
+def _year_columns(heads: list[str], roles: dict[int, str], stats: list[_Stats]) -> tuple[dict[int, int], list[int]]:
+    """Columns headed by one year ("2027", "Budget 2027", "Plan 2028", "Bedömd effekt 2017") and by
+    a range of years ("2026-2028"). Several year columns are per-year amounts ("year"); a single
+    one keeps the amount role its words give. Outcome and forecast columns are not plan years."""
+    years, ranges, with_year = {}, [], {}
     for i, h in enumerate(heads):
-        if rm := _RANGE_IN_HEADER.search(h):
-            if roles[i] not in ("total",) + ACCOUNT_ROLES:
+        if _RANGE_IN_HEADER.search(h):
+            if roles[i] not in ("total", *ACCOUNT_ROLES):
                 roles[i] = "range"
                 ranges.append(i)
             continue
@@ -477,16 +508,27 @@ def table_columns(header_rows: list[list[str]], body_rows: list[list[str]]) -> C
         if len(found) == 1 and roles[i] not in ("outcome", "forecast", "deviation", "number", "start", "deadline", "date"):
             with_year[i] = int(found.pop())
     accounts = any(r in ("outcome", "forecast", "deviation") for r in roles.values())
-    for i, y in with_year.items():
-        if accounts and roles[i] == "budget":
+    for i, year in with_year.items():
+        role = roles[i]
+        if accounts and role == "budget":
             continue  # "Budget 2017 | Utfall 201711 | Prognos helår": the budget of an account table
-        if len(with_year) >= 2 or roles[i] not in ("amount", "amount_this_year", "amount_full_year", "total"):
-            if roles[i] in ("name", "text", "key_figure", "description") and stats[i].numeric < 0.5:
-                continue  # "Nyckeltal 2025" over texts
-            roles[i] = "year" if roles[i] not in ("total",) else roles[i]
-        years[i] = y
+        if role in _TEXT_ROLES and stats[i].numeric < 0.5:
+            continue  # "Nyckeltal 2025" over texts
+        if role != "total" and (len(with_year) >= 2 or role not in AMOUNT_ROLES):
+            roles[i] = "year"
+        years[i] = year
+    return years, ranges
 
-    # One column per unique role: the claim without a fallback (or the leftmost) keeps it.
+
+# What a column that loses a role to another column becomes.
+_DEMOTED = {"name": "text", "unit": "text", "responsible": "text", "status": "text", "start": "date",
+            "deadline": "date", "total": "amount", "amount_this_year": "amount", "amount_full_year": "amount"}
+
+
+def _one_column_per_role(roles: dict[int, str], claimed: dict[int, tuple[str, str | None]]) -> None:
+    """One column per unique role: the claim without a fallback (else the leftmost) keeps it, the
+    others take their fallback ("Område" beside "Åtgärd" → unit). A column of a role that is not
+    unique takes a unique fallback no column holds ("Beskrivning" where there is no name)."""
     for role in _UNIQUE:
         cols = [i for i, r in roles.items() if r == role]
         if len(cols) < 2:
@@ -495,66 +537,33 @@ def table_columns(header_rows: list[list[str]], body_rows: list[list[str]]) -> C
         for i in cols:
             if i != keep:
                 fb = claimed.get(i, (None, None))[1]
-                roles[i] = fb if fb and fb not in roles.values() else ("text" if role in ("name", "unit", "responsible", "status") else "amount")
-    # A role no column claims, taken by a column whose words give it as fallback (Beskrivning → name).
+                roles[i] = fb if fb and fb not in roles.values() else _DEMOTED[role]
     for i, (role, fb) in claimed.items():
-        if fb and fb not in roles.values() and roles[i] == role and role in ("description",):
+        if fb in _UNIQUE and roles[i] == role and role not in _UNIQUE and fb not in roles.values():
             roles[i] = fb
 
-    kind = None
-    all_heads = " ".join(heads)
-    if "key_figure" in roles.values():
-        kind = "key_figures"
-    elif any(r in ("outcome", "forecast", "deviation") for r in roles.values()) or ACCOUNTS.search(all_heads):
-        kind = "accounts"
 
-    # The name: where no header says, the longest free text; short codes beside it are the unit.
-    if "name" not in roles.values() and kind != "key_figures":
+def _name_and_unit(roles: dict[int, str], stats: list[_Stats], claimed: dict, years: dict[int, int]) -> None:
+    """Where no header names the measure, the longest free text is the name (a column of labels
+    under an amount word, "Belopp i tkr", where there is no other); short codes beside it are the unit."""
+    def codes(i: int) -> bool:
+        st = stats[i]
+        return st.codes >= 0.8 and (st.repeated or _codes(st))
+
+    if "name" not in roles.values():
         texts = [i for i, r in roles.items() if r in ("text", "description", "comment") and stats[i].values]
-        if not texts:  # a header that says amount over a column of labels ("Belopp i tkr")
+        if not texts:
             texts = [i for i, r in roles.items() if r in AMOUNT_ROLES + ACCOUNT_ROLES and stats[i].values
                      and stats[i].numeric < 0.2 and i not in years]
-        plain = [i for i in texts if not (stats[i].codes >= 0.8 and (stats[i].repeated or _codes(stats[i])))]
-        pick = plain or texts
+        pick = [i for i in texts if not codes(i)] or texts
         if pick:
             roles[max(pick, key=lambda i: (stats[i].mean_len, -i))] = "name"
-    if (name := next((i for i, r in roles.items() if r == "name"), None)) is not None and "unit" not in roles.values():
-        for i, r in roles.items():
-            st = stats[i]
-            if r == "text" and i not in claimed and st.codes >= 0.8 and (st.repeated or _codes(st)) and st.mean_len < stats[name].mean_len:
-                roles[i] = "unit"
-                break
-
-    joined = _split_columns(body, roles, heads)
-    for j, i in joined.items():
-        roles[i] = "split"
-
-    total = next((i for i, r in roles.items() if r == "total"), None)
-    parts = tuple(sorted(i for i, r in roles.items() if r == "year" and i in years))
-    if total is None and not years:
-        if found := _total_by_content(body, roles):
-            total, parts = found[0], found[1]
-            roles[total] = "total"
-    singles = [i for i, r in roles.items() if r == "amount"]
-    amount = next(
-        (i for i in (
-            next((i for i, r in roles.items() if r == "amount_full_year"), None),
-            total,
-            (max(singles, key=lambda i: (stats[i].numeric, i)) if singles else None),
-            next((i for i, r in roles.items() if r == "amount_this_year"), None),
-        ) if i is not None),
-        None,
-    )
-    if amount is not None and amount in parts and len(parts) == 1:
-        parts = ()
-    if kind is None and name is not None and (amount is not None or parts or any(
-            r in ("status", "deadline", "start") for r in roles.values())):
-        kind = "measures"
-    unit_sek = unit_from_header(all_heads) if all_heads.strip() else None
-    return Columns(
-        years=years, total=total, ranges=tuple(ranges), roles=roles, amount=amount, parts=parts,
-        joined=joined, unit_sek=unit_sek, kind=kind, headers=tuple(heads), header_rows=kept,
-    )
+    name = next((i for i, r in roles.items() if r == "name"), None)
+    if name is not None and "unit" not in roles.values():
+        unit = next((i for i, r in sorted(roles.items()) if r == "text" and i not in claimed and codes(i)
+                     and stats[i].mean_len < stats[name].mean_len), None)
+        if unit is not None:
+            roles[unit] = "unit"
 
 
 def _codes(st: _Stats) -> bool:
