@@ -7,7 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RAW := $(shell find raw -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g')
-SRC := $(shell find extract normalize schemas pipeline -name '*.py' -o -name '*.csv' 2>/dev/null)
+SRC := $(shell find extract normalize schemas pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) $(shell find normalize/model -type f 2>/dev/null)
+SHARED ?= ../shared
+FOLDS ?= 5
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 EXECUTOR ?= local
 SCHEDULER ?=
@@ -15,7 +17,7 @@ STRICT ?=
 PARTITION ?=
 RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition)
 
-.PHONY: help all test eval bench report clean
+.PHONY: help all test train eval bench report clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,8 +36,14 @@ data/measures.parquet: $(RAW) $(SRC) $(VENV)/.installed
 test: $(VENV)/.installed ## run the test suite
 	$(PY) -m pytest
 
-eval: data/measures.parquet ## score measures and their links against the gold annotations (tests/gold/)
-	$(PY) -m pipeline.evaluate --data data/eval
+train: $(VENV)/.installed ## train the measure classifier on every labelled document (samples, $(SHARED)/corpus) → normalize/model/
+	$(PY) -m pipeline.train --shared $(SHARED)
+
+data/eval/measures.parquet: $(SRC) $(VENV)/.installed
+	$(PY) -m pipeline.train --shared $(SHARED) --cv $(FOLDS) --eval-data data/eval
+
+eval: data/measures.parquet data/eval/measures.parquet ## score cross-validated measures (k folds by document) on every gold set, and the links of data/
+	$(PY) -m pipeline.evaluate --data data/eval --shared $(SHARED)
 	$(PY) -m pipeline.evaluate_links --data data
 
 report: data/report/index.html ## build the HTML report of the dataset (data/report/index.html)

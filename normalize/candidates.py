@@ -29,6 +29,7 @@ SET_OFF = re.compile(r"[,:(–—-]\s*$")
 AMOUNT_GLUE = re.compile(r"\s+(?:ca\.?|cirka|på|om|med|till|totalt)\s*$", re.I)
 SENAST = re.compile(r"\bsenast\b", re.I)
 WORDS = re.compile(r"[^\W\d_]{2,}")
+ISO_DEADLINE = re.compile(r"^(?:19|20)\d{2}(?:-Q[1-4]|-[01]\d(?:-[0-3]\d)?)?$")  # "2025-06" in a Klart column
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,8 @@ def _table_row(p: Placed, facts: DocFacts) -> list[Candidate]:
         rest = [a for i, a in numeric.items() if i != name_col and i not in value_cols]
         amount = rest[-1] if rest else None
     status = next(((c, s) for i, c in enumerate(cells) if i != name_col and (s := canonical_status(c))), None)
-    deadline = next((d[0] for i, c in enumerate(cells) if roles.get(i) == "deadline" and (d := parse_deadline(c, facts.published))), None)
+    deadline = next((c if ISO_DEADLINE.match(c) else d[0] for i, c in enumerate(cells)
+                     if roles.get(i) == "deadline" and (ISO_DEADLINE.match(c) or (d := parse_deadline(c, facts.published)))), None)
     body = next((x for i, c in enumerate(cells) if i != name_col and c and not is_no_value(c) and (x := canonical_body(c))), None)
     period = (min(years), max(years)) if years else None
     return [Candidate(position=b.index * 100, form="table_row", name=name[:MAX_NAME_CHARS], quote=" ".join(c for c in cells if c),

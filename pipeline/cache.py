@@ -16,11 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @lru_cache
 def code_version(*packages: str) -> str:
-    """Hash of the source and vocabulary files of `packages`: changing code invalidates their outputs."""
+    """Hash of the source, vocabulary and model files of `packages`: changing any invalidates their outputs."""
     h = hashlib.sha256()
     for pkg in packages:
         for p in sorted((ROOT / pkg).rglob("*")):
-            if p.suffix in (".py", ".csv", ".txt", ".json") and "__pycache__" not in p.parts:
+            source = p.suffix in (".py", ".csv", ".txt", ".json") or "model" in p.parts  # the trained classifier
+            if source and p.is_file() and "__pycache__" not in p.parts:
                 h.update(p.relative_to(ROOT).as_posix().encode())
                 h.update(p.read_bytes())
     return h.hexdigest()[:16]
