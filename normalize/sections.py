@@ -26,9 +26,14 @@ MATCHES = ("stem", "compound", "exact", "first", "whole")
 
 _L = "a-zåäöéü"
 # "3.2 Risker", "1.1.Socialnämndens", "4.2. Möjliga", "II. Bakgrund", "a) Förslag", "Nr 3."
-_NUMBERING = re.compile(r"^\s*(?:(?:nr|kapitel|avsnitt|bilaga)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]+[.)]|[a-z][.)])(?:\s+|(?=[^\W\d_]))", re.I)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:nr|kapitel|avsnitt|bilaga)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]+[.)]|[a-z][.)])"
+    r"(?:\s+|(?=[^\W\d_]))",
+    re.I,
+)
+# "Sammanfattning …… 3", "Omstrukturera vården …… 173 mkr"; "Forts… Åtgärder som påbörjas under 2019"
 _LEADER = re.compile(r"\s*(?:\.{4,}|…{2,}|(?:\. ){3,}).*$")
-_CONTINUED = re.compile(r"^\s*forts(?:ättning)?\b[.…:]*\s*", re.I)  # "Forts… Åtgärder som påbörjas under 2019"  # "Sammanfattning …… 3", "Omstrukturera vården …… 173 mkr"
+_CONTINUED = re.compile(r"^\s*forts(?:ättning)?\b[.…:]*\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -103,17 +108,19 @@ def is_measures_section(heading: str) -> bool:
 
 # Unfilled template text: placeholders and instructions to whoever fills in the form.
 _PLACEHOLDER = re.compile(
-    r"^(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}"  # [Skriv här], <namn>, {text}
-    r"|x{2,}|(?:[åy]{3,4}|x{4})-(?:mm|xx)-(?:dd|xx)"  # Xxx, XX, ÅÅÅÅ-MM-DD
-    r"|\.{3}|…|_{3,}|-{3,}"  # ..., ___
+    r"^(?:x{2,}|(?:[åy]{3,4}|x{4})-(?:mm|xx)-(?:dd|xx)"  # Xxx, XX, ÅÅÅÅ-MM-DD
+    r"|\.{3}|…|_{3,}"  # ..., ___
     r"|lorem ipsum.*|text|rubrik(?:\s+\d)?|skriv text här.*|klicka (?:eller tryck )?här.*)$",
     re.I,
 )
 _FIELD = re.compile(r"^[^:]{1,60}:\s*(?P<value>.*)$")  # "Gäller för: XX"
-_EXAMPLE = re.compile(r"^(?:t\.\s?ex\.?|ex\.|exempel)\s*(?::|(?=\d))", re.I)  # "T.ex.: År 2027: 3 000 tkr", "Ex. 2027 till 2031"
+# "T.ex.: År 2027: 3 000 tkr", "Ex. 2027 till 2031"
+_EXAMPLE = re.compile(r"^(?:t\.\s?ex\.?|ex\.|exempel)\s*(?::|(?=\d))", re.I)
 _CHOICE_WORDS = r"(?:pågående|ny|nytt|ja|nej|klar|påbörjad|ej påbörjad|genomförd|avslutad)"
 _CHOICE = re.compile(rf"^{_CHOICE_WORDS}(?:\s*(?:eller|/|,)\s*{_CHOICE_WORDS})+\.?$", re.I)  # "Pågående eller Ny"
-_SQUARE_TEXT = re.compile(r"\[(?:skriv|ange|fyll|beskriv|infoga|text)[^\]]*\]", re.I)
+# [Skriv här], <Namn>, {text}, [...]: not a unit in brackets ("[kr/kvm]")
+_SQUARE_TEXT = re.compile(
+    r"[\[<{]\s*(?:skriv|ange|fyll|beskriv|infoga|text|namn|datum|rubrik|titel|x{2,}|\.{3}|…)[^\]>}]*[\]>}]", re.I)
 
 
 @lru_cache(maxsize=None)

@@ -199,14 +199,16 @@ _PRECEDENCE = (
 _TEXT_ROLES = ("name", "description", "comment", "unit", "responsible", "key_figure")
 _RANK = {role: k for k, group in enumerate(_PRECEDENCE) for role in group}
 # A table has at most one column of each of these; the others are repeated freely (year columns).
-_UNIQUE = ("name", "unit", "responsible", "status", "start", "deadline", "total", "amount_this_year", "amount_full_year")
+_UNIQUE = ("name", "unit", "responsible", "status", "start", "deadline", "total", "amount_this_year",
+           "amount_full_year")
 
 _L = "a-zåäöéü"
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE_IN_HEADER = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _NUM = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _CELL_RANGE = re.compile(
-    rf"^(?P<approx>(?:ca\.?|cirka|c:a)\s+)?(?P<a>{_NUM})\s*[-–—]\s*(?P<b>{_NUM})\s*(?P<unit>[A-Za-zåäö.]+)?$", re.I
+    rf"^(?P<approx>(?:ca\.?|cirka|c:a)\s+)?(?P<a>{_NUM})\s*[-–—]\s*(?P<b>{_NUM})\s*(?P<unit>[A-Za-zåäö.]+)?$",
+    re.I,
 )
 _PER_YEAR = re.compile(r"\s*(?:/\s*år|per\s+år|årligen|om\s+året)\s*$", re.I)
 _YEARLY = re.compile(r"^(?:årligen|per\s+år)\s+", re.I)
@@ -221,7 +223,10 @@ DATE_CELL = re.compile(
     r"|[ÅY]{3,4}-MM-DD)",  # an unfilled date field
     re.I,
 )
-_CODE = re.compile(r"^(?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]*[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]*|[A-ZÅÄÖ]{2,})(?:[/&+ -][A-ZÅÄÖ][A-ZÅÄÖa-zåäö]*)*$")
+_CODE = re.compile(  # "EKB", "SoF/AME", "IFO"
+    r"^(?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]*[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]*|[A-ZÅÄÖ]{2,})"
+    r"(?:[/&+ -][A-ZÅÄÖ][A-ZÅÄÖa-zåäö]*)*$"
+)
 _SHORT_TEXT = 25  # characters of a unit or group code at most ("SoF/AME", "Alla", "Avd vuxna")
 
 
@@ -505,7 +510,8 @@ def _year_columns(heads: list[str], roles: dict[int, str], stats: list[_Stats]) 
                 ranges.append(i)
             continue
         found = set(_YEAR_IN_HEADER.findall(h))
-        if len(found) == 1 and roles[i] not in ("outcome", "forecast", "deviation", "number", "start", "deadline", "date"):
+        if len(found) == 1 and roles[i] not in ("outcome", "forecast", "deviation", "number", "start", "deadline",
+                                                "date"):
             with_year[i] = int(found.pop())
     accounts = any(r in ("outcome", "forecast", "deviation") for r in roles.values())
     for i, year in with_year.items():
@@ -584,6 +590,9 @@ def _signed_sum(amounts: list[Amount]) -> Amount:
     return Amount(abs(total), total < 0, 0, len(text), text)
 
 
+_ROW_TEXTS = ("description", "comment", "unit", "responsible", "status", "start", "deadline", "date", "number")
+
+
 def read_row(cells: list[str], cols: Columns, unit_sek: int | None = None) -> RowValues:
     """A body row read by its columns: the measure's amount (the amount column, else the sum of
     the year columns: plans/DECISIONS.md 'amount_sek is the sum of the year cells'), the per-year
@@ -605,7 +614,7 @@ def read_row(cells: list[str], cols: Columns, unit_sek: int | None = None) -> Ro
     blank = all(is_no_value(_cell(cells, i, cols)) for i in value_cols) if value_cols else True
     texts = {}
     for i, r in cols.roles.items():
-        if r in ("description", "comment", "unit", "responsible", "status", "start", "deadline", "date", "number") and r not in texts:
+        if r in _ROW_TEXTS and r not in texts:
             if (t := _cell(cells, i, cols)) and not is_no_value(t):
                 texts[r] = t
     name = _cell(cells, cols.name, cols) if cols.name is not None else None

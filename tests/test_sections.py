@@ -152,6 +152,8 @@ def test_normalize_heading(heading, normal):
     "Revideras senast: ÅÅÅÅ-MM-DD",
     "Klicka här för att ange text.",
     "Lorem ipsum dolor sit amet",
+    "<Namn på åtgärd>",
+    "[...]",
 ])
 def test_template_text(text):
     assert is_template_text(text)
@@ -165,6 +167,8 @@ def test_template_text(text):
     "Beskrivningen av åtgärden finns i bilaga 2.",
     "Angelägna investeringar prioriteras.",
     "Minskad administration",
+    "[kr/kvm]",  # a unit in brackets (TN genomlysning p6)
+    "------",
     "",
 ])
 def test_not_template_text(text):

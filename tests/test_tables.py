@@ -19,9 +19,10 @@ needs_shared = pytest.mark.skipif(not (PDF / "gold.csv").is_file(),
 
 # alingsas-sn-manadsuppfoljning-ekonomi-2017-11.pdf p3: Handlingsplan 1 (the extraction flags the first
 # two data rows as header too).
+FLYTTA = "Flytta hem från köpta platser till vakanta platser i eget boende alternativt Stänga boende"
 HP1_HEADER = [["Verksamhe t", "Åtgärd", "Bedömd effekt 2017"],
               ["EKB", "Förhandla ner priserna på de platser kommunen köper", "0,2 mnkr"],
-              ["EKB", "Flytta hem från köpta platser till vakanta platser i eget boende alternativt Stänga boende", "3,8 mnkr"]]
+              ["EKB", FLYTTA, "3,8 mnkr"]]
 HP1_BODY = [["SoF/AME", "Minskning av befarat underskott genom att inte söka medel ur flyktingfonden", "4,75 mnkr"],
             ["FLG", "Minskad administration", "2,5 mnkr"],
             ["Alla", "Inköpsstopp", "-"],
@@ -39,8 +40,8 @@ VON_BODY = [["3. Vik/övertid", "2026-03-31", "", "300-400 tkr"],
 
 # simrishamn-kfn-budgetskrivelse-investeringar-2027-2031.pdf p4: the total "1 500" comes out split
 # over an unheaded column and "Total utgift".
-SIM_HEADER = [["Pri o", "Stat us", "Proj Nr", "Investeringar (tkr)", "Budget 2027", "Plan 2028", "Plan 2029", "Plan 2030",
-               "Plan 2031", "", "Total utgift"],
+SIM_HEADER = [["Pri o", "Stat us", "Proj Nr", "Investeringar (tkr)", "Budget 2027", "Plan 2028", "Plan 2029",
+               "Plan 2030", "Plan 2031", "", "Total utgift"],
               ["o", "us", "Nr", "", "2027", "2028", "2029", "2030", "2031", "", ""]]
 SIM_BODY = [["1", "P", "6289", "Utrustning uppstart Korsavadsanläggningen", "1 000", "500", "0", "0", "0", "1", "500"],
             ["", "", "", "Korsavadsanläggningen", "", "", "", "", "", "", ""],
@@ -60,8 +61,9 @@ SNG_HEADER = [["", "Område", "", "", "Beskrivning", "", "", "Möjlig effektivis
               ["", "Område", "", "", "Beskrivning", "", "", "effektivise-", "", "", "Uppföljning", ""],
               ["", "", "", "", "", "", "", "ring", "", "", "", ""]]
 SNG_BODY = [
-    ["", "Kostnadsintensiva hushåll inom ekonomiskt bistånd", "", "", "Omfattar riktade handlingsplaner för hushåll "
-     "med högst kostnader", "", "", "1,5 mnkr/år", "", "", "Arbetet har förbättrat kvalitet och arbetssätt", ""],
+    ["", "Kostnadsintensiva hushåll inom ekonomiskt bistånd", "", "",
+     "Omfattar riktade handlingsplaner för hushåll med högst kostnader", "", "", "1,5 mnkr/år", "", "",
+     "Arbetet har förbättrat kvalitet och arbetssätt", ""],
     ["", "intensiva", "", "", "håll med högst kostnader, samverkande", "", "", "", "", "", "och arbetssätt", ""],
     ["", "Omorganisering", "", "", "Ekonomiskt bistånd till nyanlända hanteras via enhet Stöd och försörjning", "",
      "", "300 tkr/år.", "", "", "Omorganiseringen är genomförd och bedöms skapa bättre förutsättningar", ""],
@@ -90,7 +92,7 @@ def test_action_plan_unit_column_beside_the_measure():
     data = HP1_HEADER[cols.header_rows:] + HP1_BODY
     got = [(v.name, v.amount.sek if v.amount else None) for v in (read_row(r, cols) for r in data)]
     assert got[:3] == [("Förhandla ner priserna på de platser kommunen köper", 200_000),
-                       ("Flytta hem från köpta platser till vakanta platser i eget boende alternativt Stänga boende", 3_800_000),
+                       (FLYTTA, 3_800_000),
                        ("Minskning av befarat underskott genom att inte söka medel ur flyktingfonden", 4_750_000)]
     assert got[4] == ("Inköpsstopp", None) and read_row(data[4], cols).blank
     assert got[-1] == (None, 11_350_000)
@@ -115,7 +117,7 @@ def test_this_year_and_full_year_effect_the_full_year_is_the_amount():
 
 def test_investment_table_per_year_columns_status_and_split_total():
     cols = table_columns(SIM_HEADER, SIM_BODY)
-    assert roles(cols) == ["number", "status", "number", "name", "year", "year", "year", "year", "year", "split", "total"]
+    assert roles(cols) == ["number", "status", "number", "name", *["year"] * 5, "split", "total"]
     assert cols.years == {4: 2027, 5: 2028, 6: 2029, 7: 2030, 8: 2031}
     assert (cols.total, cols.amount, cols.parts, cols.joined) == (10, 10, (4, 5, 6, 7, 8), {10: 9})
     assert cols.unit_sek == 1000 and cols.status == 1
@@ -274,7 +276,7 @@ REAL = [
     ("alingsas-sn-genomlysning-2026-2027.pdf", 11, 11),
     ("alingsas-tn-genomlysning-2026-2027.pdf", 5, 1),  # table 4.1 comes out as headings and paragraphs
     ("alingsas-von-handlingsplan-ansvar-81515-2026.pdf", 5, 5),
-    ("simrishamn-kfn-budgetskrivelse-investeringar-2027-2031.pdf", 23, 18),  # split words, Bokbuss typo
+    ("simrishamn-kfn-budgetskrivelse-investeringar-2027-2031.pdf", 23, 19),  # split words, Bokbuss typo
 ]
 
 
@@ -290,12 +292,14 @@ def _read_tables(blocks):
     for rows in tables.values():
         n = next((k for k, b in enumerate(rows) if not b.header), len(rows))
         cols = table_columns([b.cells for b in rows[:n]], [b.cells for b in rows[n:]])
-        above = [x for x in blocks if x.page == rows[0].page and x.index < rows[0].index and x.kind in ("heading", "paragraph")]
+        above = [x for x in blocks
+                 if x.page == rows[0].page and x.index < rows[0].index and x.kind in ("heading", "paragraph")]
         unit = cols.unit_sek or unit_from_header(" ".join(x.text for x in above[-2:])) or last_unit
         last_unit = unit
         for b in rows[cols.header_rows:]:
             v = read_row(b.cells, cols, unit)
-            out.setdefault(b.page, []).append((clean_name(v.name) if v.name else None, v.amount.sek if v.amount else None, cols))
+            name = clean_name(v.name) if v.name else None
+            out.setdefault(b.page, []).append((name, v.amount.sek if v.amount else None, cols))
     return out
 
 
@@ -313,7 +317,7 @@ def test_real_tables_give_the_gold_names_and_amounts(doc, rows, matched):
     for r in gold.itertuples():
         amount = None if pd.isna(r.amount_sek) else int(r.amount_sek)
         hits += any(name == " ".join(r.name.split()) and sek == amount for name, sek, _ in read[r.page])
-    assert (len(gold), hits) >= (rows, matched)
+    assert len(gold) == rows and hits >= matched
 
 
 @needs_shared
