@@ -66,7 +66,8 @@ def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candida
         b = p.block
         if b.kind == "table_row":
             out.extend(_table_row(p, facts))
-        elif b.kind in ("heading", "list_item") or len(b.text.split()) <= MAX_ITEM_WORDS and len(sentences(b.text)) <= 1:
+        elif b.kind in ("heading", "list_item") or (len(b.text.split()) <= MAX_ITEM_WORDS and len(sentences(b.text)) <= 1
+                                                     and len(find_amounts(b.text)) <= 1):
             out.extend(_item(p, facts, b.kind if b.kind in ("heading", "list_item") else "line"))
         else:
             out.extend(_prose(p, facts))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extract.records import Block
 from normalize.amounts import unit_from_header
 from normalize.bodies import canonical_body
-section_role = lambda text: None  # TODO sections.py
+from normalize.sections import section_role
 from normalize.tables import is_header
 
 SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.)\s+(?=\S)")
