@@ -75,7 +75,7 @@ def test_runs_and_reads_the_data_it_is_given(executed, run_data, tables):
 def test_savings_per_year(executed, tables):
     per_year, left_out = yearly_reductions(tables["measures"], tables["measure_years"], tables["measure_links"])
     sums = per_year.pivot_table(index="year", columns="region", values="amount_sek", aggfunc="sum")
-    assert len(sums) >= 3 and "Region Västerbotten" in sums
+    assert len(sums) >= 2 and "Region Västerbotten" in sums
     lines = shown_lines(executed)
     for year, row in sums.iterrows():
         assert " ".join([str(year), *(fmt_number(v / 1e6) for v in row if pd.notna(v))]) in lines

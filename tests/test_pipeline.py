@@ -85,18 +85,18 @@ def test_bad_inputs_get_a_status_and_the_run_goes_on(tmp_path):
 
 
 def test_quality_on_the_samples_stays_above_the_floors(sample_run):
-    """The regression guard: F1 against the gold never below 0.90, and no figure below its floor
-    in tests/eval_baseline.json (floors only go up: `python -m pipeline.evaluate --update-baseline`)."""
-    from pipeline.evaluate import check_floors, load_gold, report, score
+    """The shipped model on the samples it was trained with (its fit, not a held-out figure: `make eval`
+    gates the cross-validated figures against tests/eval_baseline.json): F1 ≥ 0.95, amounts ≥ 0.97,
+    statuses ≥ 0.95, as issue 11 asks of the samples."""
+    from pipeline.evaluate import load_gold, report, score
 
     data, _ = sample_run
     here = Path(__file__).resolve().parent
     result = score(pd.read_parquet(data / "measures.parquet"), load_gold(here / "gold" / "measures.csv"),
                    pd.read_parquet(data / "measure_years.parquet"))
     print(report(result, show_errors=0))
-    assert result["overall"]["f1"] >= 0.90
-    assert all(d["f1"] >= 0.90 for d in result["documents"].values())
-    assert check_floors(result, json.loads((here / "eval_baseline.json").read_text())) == []
+    samples = result["sets"]["samples"]
+    assert samples["f1"] >= 0.95 and samples["acc_amount_sek"] >= 0.97 and samples["acc_status"] >= 0.95, samples
 
 
 def test_a_crash_in_one_document_is_its_status_not_the_runs(tmp_path, monkeypatch):
@@ -119,7 +119,7 @@ def test_a_crash_in_one_document_is_its_status_not_the_runs(tmp_path, monkeypatc
     docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
     assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
     assert "ValueError: a rule broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
-    assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == 5
+    assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == _clean_count(tmp_path)
 
 
 def test_data_package_validates_with_frictionless_and_catches_a_bad_value(sample_run, tmp_path):
@@ -171,4 +171,13 @@ def test_a_crash_outside_the_measure_reader_is_also_only_that_documents_status(t
     docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
     assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
     assert "RuntimeError: value layer broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
-    assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == 5
+    assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == _clean_count(tmp_path)
+
+
+def _clean_count(tmp_path) -> int:
+    """Measures of the Västerbotten news text in a run without faults."""
+    raw = tmp_path / "clean"
+    raw.mkdir()
+    shutil.copy(RAW / "vasterbotten-nyhet-565-miljoner-2019.txt", raw)
+    run(raw, tmp_path / "clean-data")
+    return int(pd.read_parquet(tmp_path / "clean-data" / "documents.parquet")["n_measures"].iloc[0])

@@ -1,0 +1,59 @@
+"""make train on a few documents: labels from the gold, folds by document, a model that loads and decides."""
+from pathlib import Path
+
+import pytest
+
+from normalize.decide import LABELS, candidates_to_labels
+from pipeline import train
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """The five samples with their candidates; ../shared is not needed (absent sets are skipped)."""
+    return train.load_labelled(tmp_path_factory.mktemp("no-shared"), tmp_path_factory.mktemp("interim"), ROOT / "raw")
+
+
+def test_the_samples_are_labelled_from_their_gold(samples):
+    assert [d.set for d in samples] == ["samples"] * 5
+    labels = {d.inp.path.name: train.gold_labels(d) for d in samples}
+    norrbotten = labels["norrbotten-87-besparingspunkter-svt.txt"]
+    assert norrbotten.count("measure") >= 85 and set(norrbotten) <= set(LABELS)
+
+
+def test_folds_are_by_document_and_cover_every_document_once(samples):
+    folds = train.folds(samples, 3)
+    names = [d.inp.path.name for f in folds for d in f]
+    assert sorted(names) == sorted(d.inp.path.name for d in samples) and len(set(names)) == len(names)
+
+
+def test_a_small_training_gives_a_model_that_saves_loads_and_decides(samples, tmp_path):
+    import spacy
+
+    nlp = train.train(samples[:2], epochs=2)
+    train.save(nlp, tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    doc = samples[0]
+    labels = candidates_to_labels(doc.candidates, doc.doc["doc_type"], loaded)
+    assert len(labels) == len(doc.candidates) and set(labels) <= set(LABELS)
+    assert labels == candidates_to_labels(doc.candidates, doc.doc["doc_type"], nlp)
+
+
+def test_cross_validation_never_predicts_a_document_with_a_model_that_saw_it(samples, monkeypatch):
+    seen_by_model = {}
+    real_train, real_predict = train.train, train.predict
+
+    def recording_train(docs, epochs=train.EPOCHS):
+        nlp = real_train(docs, 1)
+        seen_by_model[id(nlp)] = {d.inp.path.name for d in docs}
+        return nlp
+
+    def checking_predict(d, nlp):
+        assert d.inp.path.name not in seen_by_model[id(nlp)]
+        return real_predict(d, nlp)
+
+    monkeypatch.setattr(train, "train", recording_train)
+    monkeypatch.setattr(train, "predict", checking_predict)
+    results = train.cross_validate(samples, 2)
+    assert sorted(r.document["doc_id"] for r in results) == sorted(d.inp.doc_id for d in samples)
