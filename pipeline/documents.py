@@ -72,3 +72,8 @@ def normal_date(value: str | None) -> str | None:
     """'2020-11-18 11:11' → '2020-11-18'; '2019-05' and '2019' kept; anything else → None."""
     m = _DATE.match(value or "")
     return "-".join(g for g in m.groups() if g) if m else None
+
+
+def web_url(value: str | None) -> str | None:
+    """The manifest's url when it is a web address ('https://…', 'http://…'), else None."""
+    return value if value and re.match(r"https?://\S+$", value) else None

@@ -20,7 +20,9 @@ from normalize.context import DocContext
 from normalize.measures import blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
-from pipeline.documents import body_text, decide_doc_type, decide_region, first_page_date, language, normal_date
+from pipeline.documents import (
+    body_text, decide_doc_type, decide_region, first_page_date, language, normal_date, web_url,
+)
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
 from pipeline.io import atomic_write, write_partitioned, write_table
@@ -99,6 +101,8 @@ def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
     """The documents row of an extracted file: what the manifest says, else what the document says."""
     region, region_code, note = decide_region(manifest, ex.blocks)
     m = manifest or {}
+    if m.get("url") and not web_url(m["url"]):
+        note = f"{note}; url in manifest is not a web address (http:// or https://), ignored: {m['url']!r}"
     return {
         "doc_id": inp.doc_id,
         "source_file": inp.source_file,
@@ -109,6 +113,7 @@ def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
         "publisher": m.get("publisher") or ex.publisher,
         "title": m.get("title") or ex.title,
         "published": normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks),
+        "url": web_url(m.get("url")),
         "pages": ex.pages,
         "status": ex.status,
         "error": ex.error,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
 DIRECTIONS = ("reduction", "increase")
@@ -94,6 +94,8 @@ DOCUMENTS = Table(
         Field("publisher", "string", "Who published the document."),
         Field("title", "string", "Title of the document."),
         Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        Field("url", "string", "Web address of the document, from the manifest; empty when only the local file is known.",
+              pattern=r"^https?://"),
         Field("pages", "integer", "Number of pages (PDF); empty for text.", minimum=0),
         Field("n_measures", "integer", "Rows the document gave in measures.", True, minimum=0),
         Field("rows_dropped", "integer", "Rows of the document left out of measures and measure_years because they broke "
