@@ -20,6 +20,7 @@ from normalize.context import DocContext
 from normalize.measures import blocks_to_measures
 from normalize.values import blocks_to_values
 from pipeline import cache
+from pipeline.counting import count_once
 from pipeline.documents import (
     body_text, decide_doc_type, decide_region, first_page_date, language, normal_date, web_url,
 )
@@ -168,13 +169,18 @@ def duplicate(inp: InputFile, original: InputFile) -> DocResult:
 
 
 def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three published tables, in a deterministic order."""
+    """The three published tables, in a deterministic order; measures carry their document's doc_type and
+    published, and `counted` as far as each document alone says (run() counts again once links are known)."""
     documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
     measures = pd.DataFrame([m for r in results for m in r.measures], columns=[f.name for f in MEASURES.fields])
     years = pd.DataFrame([y for r in results for y in r.years], columns=[f.name for f in MEASURE_YEARS.fields])
     for df, cols in ((measures, ("amount_sek", "period_start", "period_end", "page")), (years, ("year", "amount_sek")), (documents, ("pages", "n_measures", "rows_dropped"))):
         for c in cols:
             df[c] = df[c].astype("Int64")
+    by_doc = documents.drop_duplicates("doc_id").set_index("doc_id")
+    for c in ("doc_type", "published"):
+        measures[c] = measures.doc_id.map(by_doc[c]).astype(object)
+    measures["counted"] = count_once(measures, years)
     return (
         documents.sort_values("doc_id", kind="stable").reset_index(drop=True),
         measures.reset_index(drop=True),
@@ -271,6 +277,7 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
         row = by_doc[r.document["doc_id"]]
         r.document.update(n_measures=int(row["n_measures"]), rows_dropped=int(row["rows_dropped"]), note=row["note"])
     links = link_measures(measures)  # on the kept rows only
+    measures = measures.assign(counted=count_once(measures, years, links))
     meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
     write_table(MEASURES, measures, data, meta)
     write_table(MEASURE_YEARS, years, data, meta)

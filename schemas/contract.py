@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
 DIRECTIONS = ("reduction", "increase")
@@ -11,6 +11,7 @@ KINDS = ("measure", "total")
 DOC_STATUSES = ("ok", "failed", "empty", "encrypted", "needs_ocr", "unsupported", "duplicate", "not_swedish")
 DOC_TYPES = ("plan", "budget", "budget_proposal", "slides", "report", "news", "other")
 DEADLINE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,20 @@ MEASURES = Table(
         Field("measure_id", "string", "Stable id of the row: hash of document, kind, parent, name and position.", True, unique=True),
         Field("doc_id", "string", "Id of the source document (see documents).", True),
         Field("source_file", "string", "Path of the source document under raw/.", True),
+        Field("doc_type", "string", "Kind of the source document (see documents): an adopted plan, a proposal and "
+              "the news are different figures; sum per doc_type.", enum=DOC_TYPES),
+        Field("published", "string", "Publication date of the source document: ISO date, year-month or year.", pattern=DATE_PATTERN),
         Field("region", "string", "Official name of the region the measure belongs to, e.g. 'Region Norrbotten'."),
         Field("region_code", "string", "SCB county code of the region, e.g. '25'.", pattern=r"^\d{2}$"),
         Field("body", "string", "Responsible or proposing body, canonical name, e.g. 'Hälso- och sjukvårdsnämnden'."),
         Field("parent", "string", "Heading or group item the measure sits under, as written."),
         Field("name", "string", "The measure's name as written, without bullet, amount or status words.", True),
         Field("kind", "string", "'measure', or 'total' for a stated sum over measures.", True, enum=KINDS),
+        Field("counted", "boolean", "The row counts in sums: each measure once. False for totals, for a group row "
+              "whose sub-rows carry amounts (they count), and for every row linked to a fuller form of the same "
+              "measure (measure_links: per-year amounts beat one figure, a plan or budget beats slides, slides "
+              "beat news); a budget_proposal's rows never stand for an adopted document's, nor the reverse. A "
+              "measure without an amount is counted too (it adds nothing to a sum).", True),
         Field("amount_sek", "integer", "Total amount in whole kronor, unsigned; empty when none is stated.", minimum=0),
         Field("direction", "string", "'reduction' (saving, cut, new income) or 'increase' (spending, investment); empty without amount.", enum=DIRECTIONS),
         Field("period_start", "year", "First year the amount or measure applies to."),
@@ -93,7 +102,7 @@ DOCUMENTS = Table(
         Field("region_code", "string", "SCB county code of the region.", pattern=r"^\d{2}$"),
         Field("publisher", "string", "Who published the document."),
         Field("title", "string", "Title of the document."),
-        Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=DATE_PATTERN),
         Field("url", "string", "Web address of the document, from the manifest; empty when only the local file is known.",
               pattern=r"^https?://"),
         Field("pages", "integer", "Number of pages (PDF); empty for text.", minimum=0),

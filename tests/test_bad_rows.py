@@ -19,7 +19,7 @@ OTHER = "specialistvarden-expertstod-2020-11-18.txt"
 def measure(**over) -> dict:
     row = {
         "measure_id": "m0", "doc_id": "doc", "source_file": "raw/doc.txt", "region": "Region Sörmland",
-        "region_code": "04", "name": "Avgift för hjälpmedel", "kind": "measure", "amount_sek": 100,
+        "region_code": "04", "name": "Avgift för hjälpmedel", "kind": "measure", "counted": True, "amount_sek": 100,
         "status": "planned", "quote": "Avgift för hjälpmedel 100 kr",
     }
     return {**row, **over}
