@@ -18,7 +18,7 @@ def count_once(measures: pd.DataFrame, years: pd.DataFrame | None = None, links:
                apart: pd.Series | None = None) -> pd.Series:
     """measures → whether each row counts in sums (bool, on measures' index): kind 'measure', not a group
     row whose sub-rows carry amounts, and one row per linked group (measure_links) — the fullest: with
-    per-year amounts (measure_years), else with an amount, else of the fuller doc_type, else the first.
+    per-year amounts (measure_years, or a one-year period), else with an amount, else of the fuller doc_type, else the first.
     Rows whose `apart` values differ never stand for each other (default: a budget_proposal vs the rest)."""
     m = measures.reset_index(drop=True)
     if apart is None:
@@ -30,9 +30,10 @@ def count_once(measures: pd.DataFrame, years: pd.DataFrame | None = None, links:
     group_of = _groups(links)
     key = pd.Series([f"{group_of.get(i, i)}\x1f{a}" for i, a in zip(m.measure_id, pd.Series(apart).to_numpy())])
     with_years = set(years.measure_id) if years is not None and len(years) else set()
+    one_year = m.period_start.notna() & (m.period_start == m.period_end)
     rank = pd.DataFrame({
         "key": key,
-        "years": ~m.measure_id.isin(with_years),
+        "years": ~(m.measure_id.isin(with_years) | one_year.fillna(False)),
         "amount": m.amount_sek.isna(),
         "detail": m.doc_type.map(DETAIL).fillna(len(DETAIL)),
     })

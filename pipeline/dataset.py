@@ -11,7 +11,6 @@ import pandas as pd
 
 from normalize.regions import Region, lookup_region
 from normalize.statuses import canonical_status
-from pipeline.aggregate import countable
 from pipeline.formats import fmt_mkr, fmt_number, fmt_period  # noqa: F401 (the command's formats)
 from schemas.contract import MEASURES, STATUSES
 
@@ -153,27 +152,23 @@ def listing(measures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def yearly_reductions(
-    measures: pd.DataFrame, years: pd.DataFrame, links: pd.DataFrame | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Planned savings per measure and year, each measure counted once (pipeline.aggregate.countable):
-    its per-year amounts where the source breaks them down, else its amount when its period is a single
-    year. Returns (measure_id, region, year, amount_sek) rows and the reductions left out: those whose
-    amount covers several years or none, which are not spread over years by guesswork."""
-    single_year = measures.period_start.notna() & (measures.period_start == measures.period_end)
-    dated = measures.measure_id.isin(years.measure_id) | single_year
-    # a measure stated in several forms (linked) counts once: in a form that gives its years, when one does
-    items = countable(pd.concat([measures[dated], measures[~dated]]), links).sort_index()
-    broken_down = years.merge(items[["measure_id", "region", "direction"]], on="measure_id", suffixes=("", "_measure"))
+def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Planned savings per counted measure (measures.counted) and year: its per-year amounts where the source
+    breaks them down, else its amount when its period is a single year. Returns (measure_id, region,
+    doc_type, year, amount_sek) rows — sum them per doc_type: a plan and a proposal are different figures —
+    and the reductions left out: those whose amount covers several years or none, which are not spread
+    over years by guesswork."""
+    items = measures[measures.counted & measures.amount_sek.notna()]
+    columns = ["measure_id", "region", "doc_type", "year", "amount_sek"]
+    broken_down = years.merge(items[["measure_id", "region", "doc_type", "direction"]], on="measure_id",
+                              suffixes=("", "_measure"))
     broken_down = broken_down[broken_down.direction.fillna(broken_down.direction_measure) == "reduction"]
     own_year = items[~items.measure_id.isin(years.measure_id) & (items.direction == "reduction")]
     single = own_year[own_year.period_start.notna() & (own_year.period_start == own_year.period_end)]
-    per_year = pd.concat([
-        broken_down[["measure_id", "region", "year", "amount_sek"]],
-        single.rename(columns={"period_start": "year"})[["measure_id", "region", "year", "amount_sek"]],
-    ], ignore_index=True).astype({"year": "int64", "amount_sek": "int64"})
+    per_year = pd.concat([broken_down[columns], single.rename(columns={"period_start": "year"})[columns]],
+                         ignore_index=True).astype({"year": "int64", "amount_sek": "int64"})
     left_out = own_year[~own_year.measure_id.isin(single.measure_id)]
-    return per_year.sort_values(["region", "year", "measure_id"], ignore_index=True), left_out
+    return per_year.sort_values(["region", "doc_type", "year", "measure_id"], ignore_index=True), left_out
 
 
 def source_location(source_file: str, page: int | None) -> str:
