@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from pipeline import dataset
+from pipeline.counting import reconcile
 from pipeline.dataset import UserError
 from schemas.contract import KINDS, STATUSES
 
@@ -104,8 +105,10 @@ def run_show(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
 
 
 def run_documents(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
-    sql = "select source_file, status, region, n_measures, error from documents order by source_file"
-    emit(con.sql(sql).df(), args)
+    """Every input file, what happened to it, and its counted measures beside the total it states, per direction."""
+    rows = reconcile(*(dataset.table(con, n) for n in ("measures", "documents", "measure_links")))
+    mkr = {f"{c}_mkr": rows.pop(f"{c}_sek").astype("Float64") / 1_000_000 for c in ("counted", "stated", "difference")}
+    emit(rows.drop(columns=["doc_id", "error"]).assign(**mkr, error=rows.error), args)
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:

@@ -62,8 +62,8 @@ def region_sums(measures: pd.DataFrame) -> pd.DataFrame:
 def reconcile(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each document checked against itself: per document and direction, the sum of its measures counted
     once within the document (counted_sek), the largest total it states (stated_sek, kind=total) and
-    counted − stated (difference_sek), beside the document's title, published, doc_type, publisher and
-    n_measures. A document without amounts has one row with no direction."""
+    counted − stated (difference_sek), beside the document's title, published, doc_type, publisher,
+    status, n_measures and error. A document without amounts has one row with no direction."""
     own = count_once(measures, links=_within_documents(measures, links), apart=measures.doc_id)
     priced = measures[measures.amount_sek.notna()]
     counted = priced[own[priced.index]].groupby(["doc_id", "direction"], dropna=False).amount_sek.sum().rename("counted_sek")
@@ -73,8 +73,8 @@ def reconcile(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFra
     both["counted_sek"] = both.counted_sek.fillna(0)
     both["difference_sek"] = both.counted_sek - both.stated_sek
     columns = ["doc_id", "source_file", "title", "published", "doc_type", "publisher", "status", "n_measures"]
-    out = documents[columns].merge(both, on="doc_id", how="left")
-    out = out.astype({c: "Int64" for c in ("counted_sek", "stated_sek", "difference_sek")})
+    out = documents[columns + ["error"]].merge(both, on="doc_id", how="left")
+    out = out[columns + list(both.columns[1:]) + ["error"]].astype({c: "Int64" for c in ("counted_sek", "stated_sek", "difference_sek")})
     return out.sort_values(["source_file", "direction"], kind="stable", ignore_index=True)
 
 

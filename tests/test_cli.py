@@ -179,14 +179,21 @@ def test_show_a_text_source_has_no_page(capsys, data, measures):
     assert "(none stated)" in out
 
 
-def test_documents(capsys, data):
+def test_documents_reconcile_their_counted_measures_with_their_stated_totals(capsys, data):
     code, out, _ = cli(capsys, data, "documents", "--csv")
-    docs = pd.read_parquet(data / "documents.parquet").sort_values("source_file")
+    docs = pd.read_parquet(data / "documents.parquet")
     rows = csv_rows(out)
     assert code == 0
-    assert list(rows[0]) == ["source_file", "status", "region", "n_measures", "error"]
-    assert [(r["source_file"], r["status"], int(r["n_measures"])) for r in rows] == list(
-        zip(docs.source_file, docs.status, docs.n_measures))
+    assert list(rows[0]) == ["source_file", "title", "published", "doc_type", "publisher", "status", "n_measures",
+                             "direction", "counted_mkr", "stated_mkr", "difference_mkr", "error"]
+    assert {r["source_file"] for r in rows} == set(docs.source_file)
+    news = docs.set_index("doc_id").loc["vasterbotten-nyhet-565-miljoner-2019"]
+    shown = next(r for r in rows if r["source_file"] == news.source_file)
+    assert [shown[k] for k in ("title", "published", "doc_type", "publisher")] == [
+        news.title, news.published, news.doc_type, news.publisher]
+    for r in rows:
+        if r["stated_mkr"]:
+            assert float(r["difference_mkr"]) == pytest.approx(float(r["counted_mkr"]) - float(r["stated_mkr"]))
 
 
 @pytest.mark.parametrize("args, message", [
