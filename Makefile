@@ -30,8 +30,15 @@ $(VENV)/.installed: pyproject.toml
 
 all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1, PARTITION=1)
 
-data/measures.parquet: $(RAW) $(SRC) $(VENV)/.installed
+data/measures.parquet: $(RAW) data/.inputs $(SRC) $(VENV)/.installed
 	$(PY) -m pipeline.run --raw raw --data data $(RUN_FLAGS)
+
+# The list of files in raw/, rewritten only when it changes: a deleted or renamed document (whose
+# timestamps say nothing) makes the run again. '+' keeps it up to date under make -n and -q too.
+data/.inputs: FORCE
+	+@mkdir -p $(@D) && find raw -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort > $@.new
+	+@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+FORCE:
 
 test: $(VENV)/.installed ## run the test suite
 	$(PY) -m pytest
@@ -57,4 +64,4 @@ bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
 	$(PY) bench/bench_scale.py
 
 clean: ## remove everything under data/ that the pipeline made
-	rm -rf data/interim data/*.parquet data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report
+	rm -rf data/.inputs data/interim data/*.parquet data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report
