@@ -2,6 +2,7 @@
 
   atgarder measures --region Norrbotten --status pågår
   atgarder measures --search hyrpersonal --min-amount 50 --csv > hyrpersonal.csv
+  atgarder measures --region Västerbotten --published 2019 --sort amount --xlsx västerbotten.xlsx
   atgarder show af2e0a74
   atgarder query "select region, count(*) n from measures group by region"
   atgarder documents
@@ -9,20 +10,22 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipeline import dataset
+from pipeline import dataset, export, selection
 from pipeline.counting import reconcile
 from pipeline.dataset import UserError
-from schemas.contract import KINDS, STATUSES
+from pipeline.sandbox import readonly_connection
+from schemas.contract import DATE_PATTERN, KINDS, STATUSES
 
 CELL_WIDTH = 60
+SHEETS = {"measures": "åtgärder", "documents": "dokument", "query": "resultat"}  # the .xlsx sheet of each command
 
 
 def fmt_cell(value) -> str:
@@ -51,32 +54,53 @@ def render_table(df: pd.DataFrame) -> str:
     return "\n".join(rows + [f"{len(df)} row{'s' * (len(df) != 1)}"])
 
 
-def emit(df: pd.DataFrame, args: argparse.Namespace) -> None:
-    """Write `df` as the output options ask: table (default), CSV, JSON or an .xlsx file."""
+def emit(df: pd.DataFrame, args: argparse.Namespace, table: pd.DataFrame | None = None) -> None:
+    """Write `df` as the output options ask: CSV (UTF-8 with BOM), JSON, an .xlsx file (one named sheet),
+    or by default an aligned table (of `table` when given: fewer columns for the console)."""
     if args.csv:
-        df.to_csv(sys.stdout, index=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(export.to_csv(df))
+        sys.stdout.buffer.flush()
     elif args.json:
-        print(json.dumps(json.loads(df.to_json(orient="records", date_format="iso")), ensure_ascii=False, indent=2))
+        print(export.to_json(df))
     elif args.xlsx:
-        df.to_excel(args.xlsx, index=False)  # with openpyxl
+        try:
+            export.write_xlsx(df, args.xlsx, SHEETS[args.command])
+        except OSError as e:
+            raise UserError(f"cannot write {args.xlsx.as_posix()}: {e.strerror or e}") from None
         print(f"wrote {args.xlsx} ({len(df)} rows)")
     else:
-        print(render_table(df))
+        print(render_table(df if table is None else table))
 
 
 def run_query(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
-    result = con.sql(args.sql)
+    try:
+        result = con.sql(args.sql)
+    except duckdb.PermissionException as e:
+        why = one_line(str(e))
+        raise UserError(f"a query reads the tables only, no files, extensions or settings ({why})") from None
     emit(result.df() if result is not None else pd.DataFrame(), args)
 
 
 def run_measures(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
-    rows = dataset.select_measures(
-        con,
+    filters = dict(
         region=dataset.find_region(args.region) if args.region else None,
         status=dataset.find_status(args.status) if args.status else None,
-        year=args.year, min_amount_mkr=args.min_amount, search=args.search or "", kind=args.kind, limit=args.limit,
+        year=args.year, min_amount_mkr=args.min_amount, search=args.search or "", kind=args.kind,
+        published=args.published, doc=args.doc,
     )
-    emit(dataset.listing(rows), args)
+    rows = selection.with_documents(dataset.select_measures(con, **filters), dataset.table(con, "documents"))
+    rows = selection.sort_measures(rows, args.sort).iloc[: args.limit]
+    as_table = not (args.csv or args.json or args.xlsx)
+    if rows.empty:
+        print(f"no rows — {selection.no_rows_reason(con, **filters)}", file=sys.stderr)
+        if as_table:
+            return
+    emit(export.measure_rows(rows), args, dataset.listing(rows))
+    sums = selection.counted_sums(rows) if as_table and "counted" in rows else pd.DataFrame()
+    if not sums.empty:
+        print("\nsums of the counted rows (each measure once; the others repeat them or are totals):")
+        print(render_table(sums).rsplit("\n", 1)[0])
 
 
 def run_show(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
@@ -118,26 +142,47 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     out.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook")
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    if not re.fullmatch(r"\s*\d+\s*", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def date_prefix(text: str) -> str:
+    """An argparse type: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if not re.fullmatch(DATE_PATTERN, text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2019, 2019-05 or 2019-05-31")
+    return text.strip()
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="atgarder", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("ATGARDER_DATA") or "data"),
                     help="directory with the published tables (default: $ATGARDER_DATA or data)")
-    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ap.set_defaults(connect=dataset.connect)
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
-    q = sub.add_parser("query", help="run SQL over the tables measures, measure_years, documents (and measure_links)")
+    q = sub.add_parser("query", help="run SQL (read-only, no file access) over the tables measures, measure_years, "
+                                     "documents (and measure_links)")
     q.add_argument("sql", metavar="SQL")
     add_output_options(q)
-    q.set_defaults(run=run_query)
+    q.set_defaults(run=run_query, connect=readonly_connection)
 
     m = sub.add_parser("measures", help="list measures, filtered")
     m.add_argument("--region", help="'Region Norrbotten', 'Norrbotten', 'Norrbottens' or the SCB code '25'")
     m.add_argument("--status", help=f"{', '.join(STATUSES)}, or a Swedish word: 'pågår', 'klar', 'påbörjad' …")
     m.add_argument("--year", type=int, help="the measure's period covers the year, or it has an amount for it")
+    m.add_argument("--published", type=date_prefix, metavar="DATE",
+                   help="its document was published in YYYY, YYYY-MM or on YYYY-MM-DD")
+    m.add_argument("--doc", metavar="DOC", help="its document's id, or a part of its file name")
     m.add_argument("--min-amount", type=float, metavar="MKR", help="amount at least this many million kronor")
     m.add_argument("--search", metavar="WORDS", help="every word in the name or the quote (case-insensitive)")
     m.add_argument("--kind", choices=KINDS, help="'measure', or 'total' for stated sums")
-    m.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    m.add_argument("--sort", choices=selection.SORTS,
+                   help="amount (largest first), date (newest document first) or region; default: dataset order")
+    m.add_argument("--limit", type=positive_int, metavar="N", help="at most N rows")
     add_output_options(m)
     m.set_defaults(run=run_measures)
 
@@ -158,12 +203,17 @@ def one_line(message: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    ap = parser()
     try:
-        args = parser().parse_args(argv)
+        args = ap.parse_args(argv)
     except SystemExit as e:  # --help, or a usage error argparse has already reported
         return int(e.code or 0)
+    if args.command is None:  # called bare: what it can do
+        ap.print_help()
+        return 0
     try:
-        args.run(dataset.connect(args.data), args)
+        with args.connect(args.data) as con:
+            args.run(con, args)
     except UserError as e:
         print(f"atgarder: {e}", file=sys.stderr)
         return 2

@@ -18,6 +18,9 @@ VIEWS = ("measures", "measure_years", "documents")
 OPTIONAL_VIEWS = ("measure_links",)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIELDS = tuple(f.name for f in MEASURES.fields)
+# conditions on documents for the --published and --doc filters (parameters: the date prefix; the id or name part twice)
+PUBLISHED_IN = "starts_with(published, ?)"
+DOC_MATCHES = "(doc_id = ? or strpos(lower(parse_filename(source_file)), lower(?)) > 0)"
 
 
 class UserError(Exception):
@@ -29,14 +32,26 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("ATGARDER_DATA") or REPO_ROOT / "data")
 
 
+def table_files(data: Path) -> dict[str, Path]:
+    """Published table → its Parquet file in `data` (measure_links too, when it was written); a UserError
+    saying what is wrong when `data` is no folder or holds no dataset."""
+    where = data.as_posix().rstrip("/") + "/"
+    if not data.exists():
+        raise UserError(f"no folder {where}: give the dataset's folder with --data or $ATGARDER_DATA")
+    if not data.is_dir():
+        raise UserError(f"{data.as_posix()} is not a folder: give the dataset's folder with --data or $ATGARDER_DATA")
+    if not all((data / f"{n}.parquet").is_file() for n in VIEWS):
+        raise UserError(f"no dataset in {where}: run `make all` first")
+    names = VIEWS + tuple(n for n in OPTIONAL_VIEWS if (data / f"{n}.parquet").is_file())
+    return {name: (data / f"{name}.parquet").resolve() for name in names}
+
+
 def connect(data: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per published table (measure_links too, when it was written)."""
-    if not all((data / f"{n}.parquet").is_file() for n in VIEWS):
-        raise UserError(f"no dataset in {data.as_posix().rstrip('/')}/: run `make all` first")
     con = duckdb.connect()
-    for name in VIEWS + tuple(n for n in OPTIONAL_VIEWS if (data / f"{n}.parquet").is_file()):
-        path = str((data / f"{name}.parquet").resolve()).replace("'", "''")
-        con.execute(f"create view {name} as select * from read_parquet('{path}')")
+    for name, path in table_files(data).items():
+        quoted = str(path).replace("'", "''")
+        con.execute(f"create view {name} as select * from read_parquet('{quoted}')")
     return con
 
 
@@ -76,10 +91,13 @@ def select_measures(
     min_amount_mkr: float | None = None,
     search: str = "",
     kind: str | None = None,
-    limit: int | None = None,
+    published: str | None = None,
+    doc: str | None = None,
 ) -> pd.DataFrame:
     """Rows of measures, in dataset order, that meet every filter given. A measure is in `year` when its
-    period covers the year or it has a per-year amount for it; `search` needs every word in name or quote."""
+    period covers the year or it has a per-year amount for it; `search` needs every word in name or quote;
+    `published` is a prefix of its document's publication date ('2019', '2019-05'); `doc` is its document's
+    id or a part of its file name (case-insensitive)."""
     where, params = [], []
     if region is not None:
         where.append("region_code = ?")
@@ -100,10 +118,13 @@ def select_measures(
     if kind is not None:
         where.append("kind = ?")
         params.append(kind)
+    if published is not None:
+        where.append(f"doc_id in (select doc_id from documents where {PUBLISHED_IN})")
+        params.append(published)
+    if doc is not None:
+        where.append(f"doc_id in (select doc_id from documents where {DOC_MATCHES})")
+        params += [doc, doc]
     sql = "select * from measures" + (" where " + " and ".join(where) if where else "")
-    if limit is not None:
-        sql += " limit ?"
-        params.append(limit)
     return con.execute(sql, params).df()
 
 
@@ -138,7 +159,8 @@ def history(con: duckdb.DuckDBPyConnection, measure_id: str) -> pd.DataFrame:
 
 
 def listing(measures: pd.DataFrame) -> pd.DataFrame:
-    """What a list of measures shows: region, name, amount in Mkr, direction, period, status, source, id."""
+    """What a list of measures shows: region, name, amount in Mkr, direction, period, status, whether it
+    counts in sums (yes/no, when the dataset says), source, id."""
     return pd.DataFrame({
         "region": measures.region,
         "name": measures.name,
@@ -146,6 +168,7 @@ def listing(measures: pd.DataFrame) -> pd.DataFrame:
         "direction": measures.direction,
         "period": [fmt_period(s, e) for s, e in zip(measures.period_start, measures.period_end)],
         "status": measures.status,
+        **({"counted": measures.counted.map({True: "yes", False: "no"})} if "counted" in measures else {}),
         "source_file": measures.source_file,
         "page": measures.page,
         "measure_id": measures.measure_id,

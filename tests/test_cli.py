@@ -3,6 +3,8 @@ formats read back, and the errors a journalist may run into."""
 import csv
 import io
 import json
+import re
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
+from pipeline.export import BOM, neutralise
 from pipeline.dataset import fmt_mkr, fmt_number, fmt_period, source_location
 from pipeline.run import run
 
@@ -34,14 +37,21 @@ def cli(capsys, data: Path, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def ids_of(out: str) -> list[str]:
-    """measure_id column of a table: the last cell of each row between the rule and the row count."""
+def table_rows(out: str) -> list[str]:
+    """The rows of the first table printed: between its rule and its row count."""
     lines = out.splitlines()
-    return [line.split()[-1] for line in lines[2:-1]]
+    return lines[2:next(i for i, line in enumerate(lines) if re.fullmatch(r"\d+ rows?", line))]
+
+
+def ids_of(out: str) -> list[str]:
+    """measure_id column of a table: the last cell of each row."""
+    return [line.split()[-1] for line in table_rows(out)]
 
 
 def csv_rows(out: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(out)))
+    """CSV as Excel reads it: UTF-8 after the byte-order mark every CSV starts with."""
+    assert out.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(out.removeprefix(BOM))))
 
 
 def test_swedish_formatting():
@@ -66,7 +76,7 @@ def test_measures_by_region_and_swedish_status(capsys, data, measures, region):
     assert len(expected) > 10
     assert ids_of(out) == list(expected.measure_id)
     assert out.splitlines()[-1] == f"{len(expected)} rows"
-    rows = out.splitlines()[2:-1]
+    rows = table_rows(out)
     assert all(r.startswith("Region Norrbotten ") and " ongoing " in r for r in rows)
 
 
@@ -84,17 +94,63 @@ def test_query_joins_the_tables(capsys, data):
     assert {r["source_file"]: int(r["n"]) for r in csv_rows(out)} == dict(zip(docs.source_file, docs.n_measures))
 
 
+EXPORT_COLUMNS = ["measure_id", "kind", "counted", "region", "organisation", "body", "parent", "name", "amount_mkr",
+                  "amount_sek", "direction", "period", "status_raw", "status", "deadline", "doc_title", "doc_type",
+                  "published", "publisher", "source_file", "page", "quote"]
+
+
+def expected_export_row(measures: pd.DataFrame, docs: pd.DataFrame, measure_id: str) -> dict:
+    """One row of an export as JSON gives it, from the Parquet files."""
+    m = measures.set_index("measure_id").loc[measure_id]
+    d = docs.set_index("doc_id").loc[m.doc_id]
+
+    def value(v):
+        return None if pd.isna(v) else v.item() if hasattr(v, "item") else v
+
+    return {"measure_id": measure_id, "kind": m.kind, "counted": bool(m.counted),
+            "region": m.region.removeprefix("Region "), "organisation": m.region, "body": value(m.body),
+            "parent": value(m.parent), "name": m["name"], "amount_mkr": value(m.amount_sek / 1e6),
+            "amount_sek": value(m.amount_sek), "direction": value(m.direction),
+            "period": fmt_period(m.period_start, m.period_end), "status_raw": value(m.status_raw),
+            "status": value(m.status), "deadline": value(m.deadline), "doc_title": d.title, "doc_type": d.doc_type,
+            "published": d.published, "publisher": d.publisher, "source_file": m.source_file, "page": value(m.page),
+            "quote": m.quote}
+
+
 def test_csv_parses_back_to_the_rows(capsys, data, measures):
     code, out, _ = cli(capsys, data, "measures", "--region", "Västerbotten", "--kind", "measure", "--csv")
     expected = measures[(measures.region == "Region Västerbotten") & (measures.kind == "measure")]
     rows = csv_rows(out)
     assert code == 0
-    assert list(rows[0]) == ["region", "name", "amount_mkr", "direction", "period", "status", "source_file", "page",
-                             "measure_id"]
+    assert list(rows[0]) == EXPORT_COLUMNS
     assert [r["measure_id"] for r in rows] == list(expected.measure_id)
     assert [r["name"] for r in rows] == list(expected.name)  # full names, not cut as in the table
+    assert [r["quote"] for r in rows] == [neutralise(q) for q in expected.quote]  # "'- Strukturförändringar …"
+    assert {(r["region"], r["organisation"]) for r in rows} == {("Västerbotten", "Region Västerbotten")}
     got = sum(float(r["amount_mkr"]) for r in rows if r["amount_mkr"])
     assert got == pytest.approx(expected.amount_sek.sum() / 1e6)
+
+
+def test_csv_starts_with_a_bom_so_excel_reads_swedish_letters(capsysbinary, data):
+    code = main(["--data", str(data), "measures", "--region", "24", "--csv"])
+    raw = capsysbinary.readouterr().out
+    assert code == 0
+    assert raw.startswith(b"\xef\xbb\xbf")  # before: none, and Excel showed 'VÃ¤sterbotten'
+    assert "Region Västerbotten" in raw.decode("utf-8-sig")
+
+
+def test_exports_carry_each_rows_context(capsys, data, measures):
+    """Before: region, name, amount_mkr, direction, period, status, source_file, page and measure_id only."""
+    docs = pd.read_parquet(data / "documents.parquet")
+    code, out, _ = cli(capsys, data, "measures", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [list(r) for r in rows[:1]] == [EXPORT_COLUMNS]
+    assert [r["measure_id"] for r in rows] == list(measures.measure_id)
+    for r in rows:
+        assert r == expected_export_row(measures, docs, r["measure_id"])
+    assert {r["doc_type"] for r in rows} >= {"plan", "budget_proposal", "news"}
+    assert any(r["parent"] for r in rows) and any(r["body"] for r in rows) and any(r["deadline"] for r in rows)
 
 
 def test_json_loads(capsys, data, measures):
@@ -105,23 +161,27 @@ def test_json_loads(capsys, data, measures):
     assert [r["name"] for r in rows] == list(expected.name)
     row = next(r for r in rows if r["amount_mkr"] is not None and r["page"] is not None)
     want = expected.loc[row["measure_id"]]
-    assert row == {"region": want.region, "name": want["name"], "amount_mkr": want.amount_sek / 1e6,
-                   "direction": want.direction, "period": fmt_period(want.period_start, want.period_end),
-                   "status": None if pd.isna(want.status) else want.status, "source_file": want.source_file,
-                   "page": int(want.page), "measure_id": row["measure_id"]}
+    assert (row["amount_mkr"], row["amount_sek"], row["page"]) == (want.amount_sek / 1e6, want.amount_sek, want.page)
 
 
-def test_xlsx_opens_with_the_header_row(capsys, data, measures, tmp_path):
+def test_xlsx_opens_with_a_named_sheet_a_header_filter_and_widths(capsys, data, measures, tmp_path):
     path = tmp_path / "norrbotten.xlsx"
     code, out, _ = cli(capsys, data, "measures", "--region", "25", "--xlsx", str(path))
     n = int((measures.region_code == "25").sum())
-    sheet = openpyxl.load_workbook(path).active
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))
     assert code == 0
     assert out.strip() == f"wrote {path} ({n} rows)"
-    assert rows[0][:3] == ("region", "name", "amount_mkr")
+    assert book.sheetnames == ["åtgärder"]
+    assert list(rows[0]) == EXPORT_COLUMNS
     assert len(rows) == n + 1
-    assert {r[0] for r in rows[1:]} == {"Region Norrbotten"}
+    assert {r[EXPORT_COLUMNS.index("organisation")] for r in rows[1:]} == {"Region Norrbotten"}
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(EXPORT_COLUMNS))}{n + 1}"
+    assert sheet.freeze_panes == "A2"
+    widths = {c: sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+              for i, c in enumerate(EXPORT_COLUMNS, start=1)}
+    assert widths["quote"] == 63 and widths["kind"] < widths["name"] <= 63
 
 
 def test_search_needs_every_word_in_name_or_quote(capsys, data, measures):
@@ -221,6 +281,7 @@ def test_ambiguous_prefix(capsys, data, measures):
 
 
 def test_missing_dataset(capsys, tmp_path):
+    (tmp_path / "data").mkdir()
     code, out, err = cli(capsys, tmp_path / "data", "measures")
     assert code == 2
     assert out == ""
@@ -247,3 +308,231 @@ def test_show_of_a_measure_stated_once_has_no_history(capsys, data, measures):
     alone = sorted(set(measures.measure_id) - set(links.measure_id) - set(links.other_id))[0]
     code, out, _ = cli(capsys, data, "show", alone)
     assert code == 0 and "the same measure" not in out
+
+
+def copy_of(data: Path, tmp_path: Path) -> Path:
+    """The dataset's tables copied into tmp_path/data."""
+    copy = tmp_path / "data"
+    copy.mkdir()
+    for f in data.glob("*.parquet"):
+        (copy / f.name).write_bytes(f.read_bytes())
+    return copy
+
+
+@pytest.fixture
+def tampered(data, tmp_path) -> Path:
+    """A copy of the dataset whose first rows have text a spreadsheet would run as a formula."""
+    copy = copy_of(data, tmp_path)
+    m = pd.read_parquet(copy / "measures.parquet")
+    for i, text in enumerate(FORMULAS):
+        m.loc[i, "name"] = text
+    m.loc[0, "quote"] = "@SUM(A1:A9)"
+    m.to_parquet(copy / "measures.parquet", index=False)
+    return copy
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","klicka")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def test_formula_like_text_is_neutralised_in_csv_and_xlsx(capsys, tampered, tmp_path):
+    code, out, _ = cli(capsys, tampered, "measures", "--limit", "4", "--csv")
+    rows = csv_rows(out)
+    assert code == 0
+    assert [r["name"] for r in rows] == ["'" + f for f in FORMULAS]
+    assert rows[0]["quote"] == "'@SUM(A1:A9)"
+    assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+    path = tmp_path / "x.xlsx"
+    code, _, _ = cli(capsys, tampered, "measures", "--limit", "4", "--xlsx", str(path))
+    sheet = openpyxl.load_workbook(path).active
+    names = [sheet.cell(row=i, column=EXPORT_COLUMNS.index("name") + 1) for i in range(2, 6)]
+    assert code == 0
+    assert [(c.value, c.data_type) for c in names] == [("'" + f, "s") for f in FORMULAS]  # before: '=…' a formula
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    code, out, _ = cli(capsys, tampered, "measures", "--limit", "4", "--json")  # JSON is data, kept as it is
+    assert [r["name"] for r in json.loads(out)] == FORMULAS
+
+
+def test_negative_amounts_stay_numbers(capsys, data, tmp_path):
+    """Neutralising touches text only: a number is never prefixed."""
+    code, out, _ = cli(capsys, data, "query", "--csv", "select -5 as n, '-5' as t")
+    assert code == 0
+    assert csv_rows(out) == [{"n": "-5", "t": "'-5"}]
+
+
+def test_xlsx_into_a_missing_folder_is_one_line(capsys, data):
+    code, out, err = cli(capsys, data, "measures", "--region", "25", "--xlsx", "/no/such/dir/x.xlsx")
+    assert code == 2
+    assert out == ""
+    assert err == "atgarder: cannot write /no/such/dir/x.xlsx: the folder /no/such/dir does not exist\n"
+
+
+def test_published_filters_on_the_documents_date_year_on_the_period(capsys, data, measures):
+    """Before: only --year, the measure's period; no way to ask for what was published in 2019."""
+    docs = pd.read_parquet(data / "documents.parquet").set_index("doc_id")
+    published = measures.doc_id.map(docs.published)
+    code, out, _ = cli(capsys, data, "measures", "--published", "2019", "--csv")
+    assert code == 0
+    assert [r["measure_id"] for r in csv_rows(out)] == list(measures[published.str.startswith("2019")].measure_id)
+    assert {r["published"][:4] for r in csv_rows(out)} == {"2019"}
+    _, out, _ = cli(capsys, data, "measures", "--published", "2020-11", "--csv")
+    assert [r["measure_id"] for r in csv_rows(out)] == list(measures[published.str.startswith("2020-11")].measure_id)
+    _, by_period, _ = cli(capsys, data, "measures", "--year", "2019", "--csv")
+    assert {r["measure_id"] for r in csv_rows(by_period)} != {r["measure_id"] for r in csv_rows(out)}
+
+
+@pytest.mark.parametrize("doc", ["alliansen", "ALLIANSEN-regionplan", "vasterbotten-nyhet-565-miljoner-2019"])
+def test_doc_takes_an_id_or_part_of_the_file_name(capsys, data, measures, doc):
+    code, out, _ = cli(capsys, data, "measures", "--doc", doc, "--csv")
+    expected = measures[measures.source_file.str.lower().str.contains(doc.lower())]
+    assert code == 0
+    assert len(expected) > 0
+    assert [r["measure_id"] for r in csv_rows(out)] == list(expected.measure_id)
+
+
+def test_sort_by_amount_date_and_region(capsys, data, measures):
+    _, out, _ = cli(capsys, data, "measures", "--sort", "amount", "--limit", "5", "--csv")
+    top = measures.sort_values("amount_sek", ascending=False, kind="stable").head(5)
+    assert [r["measure_id"] for r in csv_rows(out)] == list(top.measure_id)
+    _, out, _ = cli(capsys, data, "measures", "--sort", "date", "--csv")
+    dates = [r["published"] for r in csv_rows(out)]
+    assert dates == sorted(dates, reverse=True) and dates[0] == "2020-11-18"
+    _, out, _ = cli(capsys, data, "measures", "--sort", "region", "--csv")
+    regions = [r["organisation"] for r in csv_rows(out)]
+    assert regions == sorted(regions) and len(regions) == len(measures)
+    assert [r["measure_id"] for r in csv_rows(out) if r["organisation"] == "Region Norrbotten"] == list(
+        measures[measures.region == "Region Norrbotten"].measure_id)  # ties keep dataset order
+
+
+def test_region_sort_puts_a_with_rings_and_dots_after_z():
+    from pipeline.selection import sort_measures
+    rows = pd.DataFrame({"region": ["Region Örebro län", "Region Östergötland", "Region Västerbotten", None,
+                                    "Region Skåne", "Region Ängland", "Region Zeta"]})
+    assert list(sort_measures(rows, "region").region.fillna("-")) == [
+        "Region Skåne", "Region Västerbotten", "Region Zeta", "Region Ängland", "Region Örebro län",
+        "Region Östergötland", "-"]
+
+
+def test_called_bare_prints_the_help(capsys):
+    code = main([])
+    out, err = capsys.readouterr()
+    assert code == 0  # before: 2 and 'the following arguments are required: COMMAND'
+    assert out.startswith("usage: atgarder") and all(c in out for c in ("measures", "show", "query", "documents"))
+    assert err == ""
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["--region", "Skåne"], "the dataset has no documents of Region Skåne"),
+    (["--doc", "malmo"], "no document's id or file name contains 'malmo'"),
+    (["--published", "2021"], "no document was published in 2021 (they are from 2019, 2020)"),
+    (["--status", "cancelled"], "no measure has the status cancelled"),
+    (["--year", "2035"], "no measure's period or per-year amounts cover 2035"),
+    (["--min-amount", "100000"], "no measure is 100 000 mkr or more"),
+    (["--search", "rymdfärja"], "no name or quote contains every word of 'rymdfärja'"),
+    (["--region", "Norrbotten", "--published", "2019"], "no row meets all the filters together"),
+])
+def test_no_rows_says_why(capsys, data, args, reason):
+    code, out, err = cli(capsys, data, "measures", *args)
+    assert code == 0
+    assert out == ""  # before: an empty table and '0 rows'
+    assert err.startswith(f"no rows — {reason}")
+
+
+def test_no_rows_as_csv_is_still_a_header(capsys, data):
+    code, out, err = cli(capsys, data, "measures", "--region", "Skåne", "--csv")
+    assert code == 0
+    assert out.removeprefix(BOM).splitlines() == [",".join(EXPORT_COLUMNS)]
+    assert err == "no rows — the dataset has no documents of Region Skåne\n"
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "tre"])
+def test_limit_must_be_one_or_more(capsys, data, value):
+    code, out, err = cli(capsys, data, "measures", "--limit", value)
+    assert code == 2  # before: -1 gave 'Binder Error: LIMIT/OFFSET cannot be negative', 0 an empty table
+    assert out == ""
+    assert f"argument --limit: '{value}' is not a whole number of 1 or more" in err
+    assert "Traceback" not in err
+
+
+def test_bad_data_paths_say_what_is_wrong(capsys, tmp_path):
+    (tmp_path / "file.txt").write_text("")
+    hint = ": give the dataset's folder with --data or $ATGARDER_DATA\n"
+    code, out, err = cli(capsys, tmp_path / "nowhere", "measures")
+    assert (code, out) == (2, "")
+    assert err == f"atgarder: no folder {(tmp_path / 'nowhere').as_posix()}/{hint}"
+    code, _, err = cli(capsys, tmp_path / "file.txt", "query", "select 1")
+    assert code == 2
+    assert err == f"atgarder: {(tmp_path / 'file.txt').as_posix()} is not a folder{hint}"
+
+
+def test_the_sums_under_the_table_add_counted_rows_only_per_region_and_document_type(capsys, data, measures):
+    code, out, _ = cli(capsys, data, "measures", "--region", "Västerbotten")
+    sums = out.split("sums of the counted rows", 1)[1].splitlines()[3:]
+    counted = measures[measures.counted & measures.amount_sek.notna() & (measures.region == "Region Västerbotten")]
+    expected = counted[counted.direction == "reduction"].groupby("doc_type").amount_sek.sum() / 1e6
+    assert code == 0
+    assert len(sums) == counted.doc_type.nunique() == 2  # the plan and the proposal apart, never added
+    for line in sums:
+        region, doc_type, reduction, *_ = re.split(r"\s{2,}", line)
+        assert region == "Region Västerbotten"
+        assert float(reduction.replace(" ", "").replace(",", ".")) == pytest.approx(expected[doc_type], abs=0.01)
+    assert counted.amount_sek.sum() < measures[measures.region == "Region Västerbotten"].amount_sek.sum()
+
+
+def test_counted_rows_of_the_csv_add_up_to_the_datasets_counted_sum(capsys, data, measures):
+    """Before: no kind or counted column; adding up amount_mkr of the region gave 5 050 mkr."""
+    code, out, _ = cli(capsys, data, "measures", "--region", "Västerbotten", "--csv")
+    rows = csv_rows(out)
+    got = sum(int(r["amount_sek"]) for r in rows if r["counted"] == "True" and r["amount_sek"])
+    want = measures[measures.counted & (measures.region == "Region Västerbotten")].amount_sek.sum()
+    assert code == 0
+    assert {r["kind"] for r in rows} == {"measure", "total"}
+    assert got == want < sum(int(r["amount_sek"]) for r in rows if r["amount_sek"])
+
+
+@pytest.mark.parametrize("sql", [
+    "copy (select 1) to '{tmp}/out.csv'",
+    "copy measures to '{data}/measures.parquet' (format parquet, use_tmp_file false)",
+    "copy (select 1 as a) to '{data}/documents.parquet' (format csv, use_tmp_file false)",
+    "export database '{tmp}/export'",
+    "attach '{tmp}/other.duckdb' as other",
+    "install httpfs",
+    "load httpfs",
+    "select * from read_text('/etc/hostname')",
+    "select * from read_csv('/etc/passwd', sep = ':')",
+    "select * from read_parquet('{data}/measures.parquet')",
+    "select * from read_blob('{tmp}/*')",
+    "select * from glob('/etc/*')",
+    "set enable_external_access = true",
+    "set lock_configuration = false",
+    "set allowed_directories = ['/']",
+    "set threads = 1",
+    "pragma enable_profiling",
+    "create table t as select 1",
+    "drop table measures",
+    "delete from measures",
+])
+def test_query_refuses_files_extensions_settings_and_writes(capsys, data, tmp_path, sql):
+    """Before: `COPY … TO` wrote the file, and any file could be read."""
+    copy = copy_of(data, tmp_path)
+    before = {f.name: f.read_bytes() for f in copy.iterdir()}
+    code, out, err = cli(capsys, copy, "query", sql.format(data=copy.as_posix(), tmp=tmp_path.as_posix()))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("atgarder: ") and err.count("\n") == 1
+    assert any(why in err for why in ("a query reads the tables only", "configuration has been locked",
+                                      "read-only mode", "not an table"))
+    assert {f.name: f.read_bytes() for f in copy.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_query_reads_every_table_and_leaves_nothing_behind(capsys, data, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the temporary database goes
+    code, out, _ = cli(capsys, data, "query", "--json", "select (select count(*) from measures) m, "
+                       "(select count(*) from measure_years) y, (select count(*) from documents) d, "
+                       "(select count(*) from measure_links) l")
+    assert code == 0
+    assert json.loads(out) == [{"m": len(pd.read_parquet(data / "measures.parquet")),
+                                "y": len(pd.read_parquet(data / "measure_years.parquet")),
+                                "d": len(pd.read_parquet(data / "documents.parquet")),
+                                "l": len(pd.read_parquet(data / "measure_links.parquet"))}]
+    assert list(tmp_path.iterdir()) == []  # the temporary database is gone
