@@ -18,8 +18,9 @@ def count_once(measures: pd.DataFrame, years: pd.DataFrame | None = None, links:
                apart: pd.Series | None = None) -> pd.Series:
     """measures → whether each row counts in sums (bool, on measures' index): kind 'measure', not a group
     row whose sub-rows carry amounts, and one row per linked group (measure_links) — the fullest: with
-    per-year amounts (measure_years, or a one-year period), else with an amount, else of the fuller doc_type, else the first.
-    Rows whose `apart` values differ never stand for each other (default: a budget_proposal vs the rest)."""
+    per-year amounts (measure_years, or a one-year period), else with an amount, else of the fuller
+    doc_type, else the first. Rows whose `apart` values differ never stand for each other (default: a
+    budget_proposal vs the rest)."""
     m = measures.reset_index(drop=True)
     if apart is None:
         apart = m.doc_type == APART
@@ -46,7 +47,8 @@ def _groups(links: pd.DataFrame | None) -> dict[str, str]:
     """measure_id → group_id of its links."""
     if links is None or links.empty:
         return {}
-    pairs = pd.concat([links[["measure_id", "group_id"]], links[["other_id", "group_id"]].rename(columns={"other_id": "measure_id"})])
+    other = links[["other_id", "group_id"]].rename(columns={"other_id": "measure_id"})
+    pairs = pd.concat([links[["measure_id", "group_id"]], other])
     return dict(zip(pairs.measure_id, pairs.group_id))
 
 
@@ -66,15 +68,17 @@ def reconcile(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFra
     status, n_measures and error. A document without amounts has one row with no direction."""
     own = count_once(measures, links=_within_documents(measures, links), apart=measures.doc_id)
     priced = measures[measures.amount_sek.notna()]
-    counted = priced[own[priced.index]].groupby(["doc_id", "direction"], dropna=False).amount_sek.sum().rename("counted_sek")
+    by_doc = ["doc_id", "direction"]
+    counted = priced[own[priced.index]].groupby(by_doc, dropna=False).amount_sek.sum().rename("counted_sek")
     totals = priced[priced.kind == "total"]
-    stated = totals.groupby(["doc_id", "direction"], dropna=False).amount_sek.max().rename("stated_sek")
+    stated = totals.groupby(by_doc, dropna=False).amount_sek.max().rename("stated_sek")
     both = pd.concat([counted, stated], axis=1).reset_index()
     both["counted_sek"] = both.counted_sek.fillna(0)
     both["difference_sek"] = both.counted_sek - both.stated_sek
     columns = ["doc_id", "source_file", "title", "published", "doc_type", "publisher", "status", "n_measures"]
     out = documents[columns + ["error"]].merge(both, on="doc_id", how="left")
-    out = out[columns + list(both.columns[1:]) + ["error"]].astype({c: "Int64" for c in ("counted_sek", "stated_sek", "difference_sek")})
+    sums = ["counted_sek", "stated_sek", "difference_sek"]
+    out = out[columns + ["direction", *sums, "error"]].astype(dict.fromkeys(sums, "Int64"))
     return out.sort_values(["source_file", "direction"], kind="stable", ignore_index=True)
 
 
