@@ -55,7 +55,7 @@ eval: data/measures.parquet data/eval/measures.parquet ## score cross-validated 
 
 report: data/report/index.html ## build the HTML report of the dataset (data/report/index.html)
 
-data/report/index.html: data/measures.parquet pipeline/report.py pipeline/charts.py pipeline/templates/report.html
+data/report/index.html: data/measures.parquet pipeline/report.py pipeline/charts.py pipeline/counting.py pipeline/templates/report.html
 	$(PY) -m pipeline.report --data data --out data/report
 
 bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory

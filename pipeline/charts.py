@@ -1,16 +1,50 @@
-"""Horizontal bar charts as inline SVG: no scripts, no fonts to fetch, styled by the page's CSS."""
+"""What a chart shows and how: one Swedish label and one colour per meaning (direction, status, document type),
+shared by the HTML report and the notebook, and horizontal bar charts as plain HTML for the report.
+
+A colour means one thing wherever it appears: green is always a saving (reduction), orange always spending
+(increase), the blues are statuses from planned (light) to completed (dark). Bars are HTML, not SVG: their labels
+wrap between words and their values never fall outside the page, whatever its width.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
 
-WIDTH = 640
-LABEL_W = 180
-VALUE_W = 90
-BAR_H = 16
-BAR_GAP = 3
-GROUP_GAP = 14
-LEGEND_H = 26
+from schemas.contract import DIRECTIONS, DOC_TYPES, STATUSES
+
+NO_STATUS = "none"  # the key of rows without a status
+
+DIRECTION_LABELS = {"reduction": "minskning", "increase": "ökning"}
+STATUS_LABELS = {
+    "planned": "planerad", "started": "påbörjad", "ongoing": "pågår", "completed": "klar", "cancelled": "avbruten",
+    NO_STATUS: "ingen status angiven",
+}
+DOC_TYPE_LABELS = {
+    "plan": "plan", "budget": "budget", "budget_proposal": "budgetförslag", "slides": "presentation",
+    "report": "rapport", "news": "nyhet", "other": "annat dokument",
+}
+COLORS = {
+    "reduction": "#1b7f5f",
+    "increase": "#c2621a",
+    "planned": "#a9c4e4",
+    "started": "#6f9fd3",
+    "ongoing": "#3468aa",
+    "completed": "#1b3a66",
+    "cancelled": "#7b5ea7",
+    NO_STATUS: "#a3abb1",
+}
+assert set(DIRECTION_LABELS) == set(DIRECTIONS) and set(STATUS_LABELS) == {*STATUSES, NO_STATUS}
+assert set(DOC_TYPE_LABELS) == set(DOC_TYPES) and set(COLORS) == {*DIRECTIONS, *STATUSES, NO_STATUS}
+
+
+def label(key: str) -> str:
+    """The Swedish label of a direction, status or document type key ('reduction' → 'minskning')."""
+    return {**DIRECTION_LABELS, **STATUS_LABELS, **DOC_TYPE_LABELS}[key]
+
+
+def palette_css() -> str:
+    """One CSS class per colour, `.c-<key>`, setting --c; the page's bars and legend keys paint with var(--c)."""
+    return " ".join(f".c-{key} {{ --c: {color}; }}" for key, color in COLORS.items())
 
 
 def bar_chart(
@@ -18,39 +52,30 @@ def bar_chart(
     groups: Sequence[tuple[str, Sequence[float | None]]],
     series: Sequence[tuple[str, str]],
     fmt: Callable[[float], str],
+    group_colors: Sequence[str] | None = None,
 ) -> str:
-    """One SVG: a group of bars per (label, values), one bar per series (label, css class), values labelled by fmt.
+    """An HTML bar chart: a group of bars per (label, values), one bar per series (label, colour key from
+    COLORS), each value labelled by fmt; `group_colors` gives every group its own colour key instead.
 
     Bars share one scale; a value of None draws nothing, a zero only its label. Several series get a legend.
     """
     if not groups:
         return f'<p class="empty">{escape(title)}: inga uppgifter.</p>'
-    top = LEGEND_H if len(series) > 1 else 4
     peak = max((v for _, values in groups for v in values if v is not None), default=0) or 1
-    scale = (WIDTH - LABEL_W - VALUE_W) / peak
-    group_h = len(series) * (BAR_H + BAR_GAP) - BAR_GAP
-    height = top + len(groups) * (group_h + GROUP_GAP)
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
+    parts = [f'<figure class="chart" role="group" aria-label="{escape(title)}">']
     if len(series) > 1:
-        x = LABEL_W
-        for label, css in series:
-            parts.append(f'<rect class="{css}" x="{x}" y="4" width="12" height="12"/>'
-                         f'<text class="legend" x="{x + 16}" y="14">{escape(label)}</text>')
-            x += 24 + 8 * len(label)
-    for g, (label, values) in enumerate(groups):
-        y0 = top + g * (group_h + GROUP_GAP)
-        parts.append(f'<text class="label" x="{LABEL_W - 8}" y="{y0 + group_h / 2 + 4:.1f}" text-anchor="end">'
-                     f"{escape(label)}</text>")
-        for s, ((name, css), value) in enumerate(zip(series, values)):
+        parts.append('<ul class="legend">' + "".join(
+            f'<li class="c-{escape(key)}">{escape(name)}</li>' for name, key in series) + "</ul>")
+    for g, (group, values) in enumerate(groups):
+        parts.append(f'<div class="bar-group"><div class="bar-label">{escape(group)}</div><div class="bar-rows">')
+        for (name, key), value in zip(series, values):
             if value is None:
                 continue
-            y = y0 + s * (BAR_H + BAR_GAP)
-            w = value * scale
+            key = group_colors[g] if group_colors else key
             text = escape(fmt(value))
-            if value:
-                parts.append(f'<rect class="{css}" x="{LABEL_W}" y="{y}" width="{max(w, 1):.1f}" height="{BAR_H}">'
-                             f"<title>{escape(label)}, {escape(name)}: {text}</title></rect>")
-            parts.append(f'<text class="value" x="{LABEL_W + w + 5:.1f}" y="{y + BAR_H - 4}">{text}</text>')
-    parts.append("</svg>")
+            bar = f'<span class="bar c-{escape(key)}" style="--f:{value / peak:.4f}"></span>' if value else ""
+            parts.append(f'<div class="bar-row" title="{escape(group)}, {escape(name)}: {text}">'
+                         f'{bar}<span class="value">{text}</span></div>')
+        parts.append("</div></div>")
+    parts.append("</figure>")
     return "".join(parts)

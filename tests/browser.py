@@ -78,3 +78,41 @@ def screenshot_page(driver, path: Path, height: int = 2400) -> Path:
     driver.set_window_size(width, height)
     driver.save_screenshot(str(path))
     return path
+
+
+def set_width(driver, width: int, height: int = 1000) -> None:
+    """Make the viewport `width` CSS pixels wide (headless: the window is the viewport)."""
+    driver.set_window_size(width, height)
+
+
+def too_wide(driver) -> dict:
+    """What sticks out of the viewport: the page's scrollWidth beside innerWidth and the viewport without its
+    scroll bar (clientWidth), and every element whose right edge lies beyond that, as 'tag.class right'."""
+    return driver.execute_script("""
+        const w = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > w + 0.5)
+          .map(e => `${e.tagName.toLowerCase()}.${e.getAttribute('class') || ''} ${e.getBoundingClientRect().right}`);
+        return {scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth, clientWidth: w, wide: wide};
+    """)
+
+
+def broken_words(driver) -> list[str]:
+    """Words (runs of letters and digits) of the rendered page that are split over two lines."""
+    return driver.execute_script(r"""
+        const out = [];
+        const skip = n => n.parentElement.closest('script, style, title')
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: skip});
+        const range = document.createRange();
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.parentElement.getClientRects().length) continue;
+          for (const m of n.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+            range.setStart(n, m.index);
+            range.setEnd(n, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.top)));
+            if (tops.size > 1) out.push(m[0]);
+          }
+        }
+        return out;
+    """)
