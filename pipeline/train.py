@@ -34,7 +34,7 @@ from pipeline.io import write_table
 from schemas.contract import MEASURE_YEARS, MEASURES
 
 SEED = 0
-EPOCHS = 4
+EPOCHS = 6
 DROPOUT = 0.2
 BATCH = 64
 
