@@ -13,8 +13,11 @@ from html import escape
 from schemas.contract import DIRECTIONS, DOC_TYPES, STATUSES
 
 NO_STATUS = "none"  # the key of rows without a status
+STATUS_ORDER = STATUSES  # the order of the work: planned, started, ongoing, completed, cancelled
+NO_DIRECTION = "no_direction"  # the key of amounts without a direction
 
 DIRECTION_LABELS = {"reduction": "minskning", "increase": "ökning"}
+OTHER_LABELS = {NO_DIRECTION: "riktning ej angiven"}
 STATUS_LABELS = {
     "planned": "planerad", "started": "påbörjad", "ongoing": "pågår", "completed": "klar", "cancelled": "avbruten",
     NO_STATUS: "ingen status angiven",
@@ -26,6 +29,7 @@ DOC_TYPE_LABELS = {
 COLORS = {
     "reduction": "#1b7f5f",
     "increase": "#c2621a",
+    NO_DIRECTION: "#c9b458",
     "planned": "#a9c4e4",
     "started": "#6f9fd3",
     "ongoing": "#3468aa",
@@ -34,12 +38,24 @@ COLORS = {
     NO_STATUS: "#a3abb1",
 }
 assert set(DIRECTION_LABELS) == set(DIRECTIONS) and set(STATUS_LABELS) == {*STATUSES, NO_STATUS}
-assert set(DOC_TYPE_LABELS) == set(DOC_TYPES) and set(COLORS) == {*DIRECTIONS, *STATUSES, NO_STATUS}
+assert set(DOC_TYPE_LABELS) == set(DOC_TYPES) and set(COLORS) == {*DIRECTIONS, NO_DIRECTION, *STATUSES, NO_STATUS}
 
 
 def label(key: str) -> str:
     """The Swedish label of a direction, status or document type key ('reduction' → 'minskning')."""
-    return {**DIRECTION_LABELS, **STATUS_LABELS, **DOC_TYPE_LABELS}[key]
+    return {**DIRECTION_LABELS, **OTHER_LABELS, **STATUS_LABELS, **DOC_TYPE_LABELS}[key]
+
+
+def short_region(region: str | None) -> str:
+    """'Region Västerbotten' → 'Västerbotten'; 'okänd region' for none."""
+    return region.removeprefix("Region ") if region else "okänd region"
+
+
+def bar_name(name: str, region: str | None, doc_type: str | None, width: int = 45) -> str:
+    """A measure as a bar's label: its name (shortened to `width`), its region and its kind of document,
+    'Minskat beroende av hyrpersonal (Västerbotten · plan)'."""
+    short = name if len(name) <= width else name[: width - 1].rstrip() + "…"
+    return f"{short} ({short_region(region)} · {label(doc_type) if doc_type else 'okänd typ'})"
 
 
 def palette_css() -> str:

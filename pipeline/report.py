@@ -19,7 +19,9 @@ import pandas as pd
 from normalize.links import status_history
 from pipeline import formats
 from pipeline.counting import count_once, reconcile
-from pipeline.charts import DIRECTION_LABELS, DOC_TYPE_LABELS, NO_STATUS, STATUS_LABELS, bar_chart, palette_css
+from pipeline.charts import (
+    DIRECTION_LABELS, DOC_TYPE_LABELS, NO_DIRECTION, NO_STATUS, STATUS_LABELS, bar_chart, label, palette_css,
+)
 from pipeline.formats import NBSP, fmt_period, missing
 from pipeline.io import atomic_write
 from schemas.contract import DIRECTIONS, DOC_TYPES, STATUSES
@@ -147,14 +149,23 @@ def measure_rows(measures: pd.DataFrame, documents: pd.DataFrame, project: Path,
     return rows
 
 
+DIRECTION_SERIES = [(DIRECTION_LABELS[d], d) for d in DIRECTIONS] + [(label(NO_DIRECTION), NO_DIRECTION)]
+
+
 def amounts_by(df: pd.DataFrame, key: str | list[str]) -> list[tuple[tuple, list[float | None]]]:
-    """Sum of amount_sek per value of `key` (one column or several), one figure per direction (None where
-    there is none); keys in sorted order, each as a tuple."""
+    """Sum of amount_sek per value of `key` (one column or several), one figure per direction and one for
+    amounts without a direction (None where there is none); keys in sorted order, each as a tuple."""
     keys = [key] if isinstance(key, str) else key
-    df = df[df.amount_sek.notna() & df.direction.notna()].astype({"amount_sek": "int64"})
-    sums = df.groupby([*keys, "direction"]).amount_sek.sum()
+    df = df[df.amount_sek.notna()].astype({"amount_sek": "int64"})
+    sums = df.assign(direction=df.direction.fillna(NO_DIRECTION)).groupby([*keys, "direction"]).amount_sek.sum()
     groups = sorted({k[:-1] for k in sums.index})
-    return [(k, [float(sums[(*k, d)]) if (*k, d) in sums.index else None for d in DIRECTIONS]) for k in groups]
+    return [(k, [float(sums[(*k, d)]) if (*k, d) in sums.index else None for _, d in DIRECTION_SERIES])
+            for k in groups]
+
+
+def direction_series(groups: list[tuple[str, list[float | None]]]) -> list[tuple[str, str]]:
+    """The bars of a chart by direction: reduction, increase, and 'no direction' only when a group has one."""
+    return DIRECTION_SERIES if any(values[-1] is not None for _, values in groups) else DIRECTION_SERIES[:-1]
 
 
 def by_region_and_type(counted: pd.DataFrame, documents: pd.DataFrame) -> list[tuple[str, list[float | None]]]:
@@ -240,7 +251,7 @@ def reconciliation_table(table: pd.DataFrame, documents: pd.DataFrame, project: 
             + cell("Dokument", source_link(d, project, doc_name(d)), "lead")
             + cell("Typ", escape(DOC_TYPE_LABELS.get(d["doc_type"], "")))
             + cell("Region", escape(d["region"] or ""))
-            + cell("Riktning", escape(DIRECTION_LABELS.get(r["direction"], "utan riktning")))
+            + cell("Riktning", escape(DIRECTION_LABELS.get(r["direction"], label(NO_DIRECTION))))
             + cell("Räknade åtgärder", fmt_mkr(r["counted_sek"]), "num")
             + cell("Angiven totalsumma", fmt_mkr(r["stated_sek"]) if r["stated_sek"] is not None else "", "num")
             + cell("Skillnad", fmt_signed_mkr(diff), "num")
@@ -274,8 +285,9 @@ def summary(measures: pd.DataFrame, counted: pd.DataFrame, documents: pd.DataFra
     for t in DOC_TYPES:
         rows = counted[doc_type == t]
         if len(rows):
-            sums = [f"{DIRECTION_LABELS[d]}ar {fmt_mkr(rows.loc[rows.direction == d, 'amount_sek'].sum())}"
-                    for d in DIRECTIONS if (rows.direction == d).any()]
+            direction = rows.direction.fillna(NO_DIRECTION)
+            sums = [f"{name}{'ar' if d in DIRECTIONS else ''} {fmt_mkr(rows.amount_sek[direction == d].sum())}"
+                    for name, d in DIRECTION_SERIES if (direction == d).any()]
             items.append(f"i dokument av typen {DOC_TYPE_LABELS[t]}: " + ", ".join(sums))
     return "".join(f"<li>{escape(i)}</li>" for i in items)
 
@@ -290,15 +302,15 @@ def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFr
         doc_type = measures.doc_type.fillna(doc_type) if doc_type is not None else measures.doc_type
     measures = measures.assign(doc_type=doc_type)
     counted = counted_rows(measures, years, links)
-    directions = [(DIRECTION_LABELS[d], d) for d in DIRECTIONS]
+    region_groups = by_region_and_type(counted, documents)
     year_groups, year_sources = by_year(counted, years, documents)
     statuses = status_counts(measures)
     parts = {
         "palette": palette_css(),
         "summary": summary(measures, counted, documents),
-        "chart_region": bar_chart("Belopp per region och dokumenttyp", by_region_and_type(counted, documents),
-                                  directions, fmt_mkr),
-        "chart_year": bar_chart("Belopp per år", year_groups, directions, fmt_mkr),
+        "chart_region": bar_chart("Belopp per region och dokumenttyp", region_groups, direction_series(region_groups),
+                                  fmt_mkr),
+        "chart_year": bar_chart("Belopp per år", year_groups, direction_series(year_groups), fmt_mkr),
         "year_sources": escape("; ".join(year_sources)) if year_sources else "inga dokument",
         "chart_status": bar_chart("Åtgärder per status", statuses, [("antal", "ongoing")],
                                   lambda n: fmt_number(n, 0), group_colors=[*STATUSES, NO_STATUS]),

@@ -119,7 +119,7 @@ def test_search_folds_case_and_diacritics():
 def test_totals_are_not_added_to_the_measures_in_the_charts():
     items = MEASURES_DF[MEASURES_DF.kind == "measure"]
     assert amounts_by(items, "region") == [
-        (("Region Norrbotten",), [6e6, None]), (("Region Västerbotten",), [None, 4e6])]
+        (("Region Norrbotten",), [6e6, None, None]), (("Region Västerbotten",), [None, 4e6, None])]
     page = build_html(MEASURES_DF, YEARS_DF, DOCUMENTS_DF, PROJECT)
     assert f">6{NBSP}mkr</span>" in page and f">12{NBSP}mkr</span>" not in page
     assert f">2{NBSP}mkr</span>" in page and f">4{NBSP}mkr</span>" in page  # the year chart counts 2020 once
