@@ -162,9 +162,9 @@ def sample_run(tmp_path_factory) -> dict[str, pd.DataFrame]:
     return {n: pd.read_parquet(data / f"{n}.parquet") for n in names}
 
 
-READER = ("the measure reader reads the plan short of the gold annotation: the 565 mkr total as a measure (its "
-          "200/365 breakdown as measures), the deficit on p.3 as a measure, the table's sub-rows without their "
-          "group rows as parent, and no row for 'Ett sjukhus på tre orter' in the table (normalize/, another task)")
+READER = ("the measure reader reads the plan short of the gold annotation: the 565 mkr total's 200/365 breakdown "
+          "(p.11) as measures, the table's sub-rows (p.13) without their group rows as parent and most as "
+          "increases, and no table row for 'Ett sjukhus på tre orter' (3/3/4) (normalize/, another task)")
 
 
 @pytest.mark.xfail(strict=True, reason=READER)
