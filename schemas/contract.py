@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.3.1"
 
 STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
 DIRECTIONS = ("reduction", "increase")
@@ -104,7 +104,7 @@ DOCUMENTS = Table(
         Field("title", "string", "Title of the document."),
         Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=DATE_PATTERN),
         Field("url", "string", "Web address of the document, from the manifest; empty when only the local file is known.",
-              pattern=r"^https?://"),
+              pattern=r"^https?://\S+$"),
         Field("pages", "integer", "Number of pages (PDF); empty for text.", minimum=0),
         Field("n_measures", "integer", "Rows the document gave in measures.", True, minimum=0),
         Field("rows_dropped", "integer", "Rows of the document left out of measures and measure_years because they broke "
