@@ -17,6 +17,7 @@ from lxml import etree
 
 from extract import news_dates, news_vocab
 from extract.records import Block, Extracted
+from extract.text_tables import TextRow, lines_to_table_rows
 from extract.textfile import read_text
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -47,6 +48,8 @@ class Unit:
     level: int = 0
     marker: str | None = None
     cells: list[str] | None = None
+    header: bool = False
+    table: int | None = None
 
 
 # ---------------------------------------------------------------- entry points
@@ -100,14 +103,19 @@ def html_to_blocks(html: str, doc_id: str) -> Extracted:
 
 
 def text_units(text: str) -> list[Unit]:
-    """Non-blank lines in order; a line wrapped inside a paragraph is joined to its start."""
+    """Non-blank lines in order; a line wrapped inside a paragraph is joined to its start; the
+    header and rows of a table in the text (extract/text_tables.py) are table_row units."""
     units: list[Unit] = []
+    tables = 0
     for chunk in re.split(r"\n[^\S\n]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         previous = None
-        for line in (_clean(x) for x in chunk.split("\n")):
-            if not line:
-                continue
-            if previous is not None and continues(previous.text, line):
+        lines = [x for x in (_clean(x) for x in chunk.split("\n")) if x]
+        for line in lines_to_table_rows(lines, tables):
+            if isinstance(line, TextRow):
+                units.append(Unit(line.text, "table_row", cells=line.cells, header=line.header, table=line.table))
+                tables = line.table + 1
+                previous = None
+            elif previous is not None and continues(previous.text, line):
                 previous.text += " " + line
             else:
                 previous = Unit(line)
@@ -203,7 +211,7 @@ def classify(unit: Unit, doc_id: str, index: int) -> Block:
     """One unit → one block, by markup where given, else by vocabulary and the line's shape."""
     text = unit.text
     block = Block(doc_id=doc_id, page=None, index=index, kind="paragraph", text=text,
-                  level=unit.level, marker=unit.marker, cells=unit.cells)
+                  level=unit.level, marker=unit.marker, cells=unit.cells, header=unit.header, table=unit.table)
     if news_vocab.is_furniture(text) or news_dates.is_date_line(text):
         block.kind = "furniture"
     elif unit.kind:

@@ -21,7 +21,7 @@ from normalize.outline import Placed, heading_text
 from normalize.rows import LEADER, clean_name
 from normalize.sentences import sentence_amounts, sentences
 from normalize.statuses import canonical_status, prose_status, trailing_status
-from normalize.tables import PLAUSIBLE_SEK, is_no_value, read_header
+from normalize.tables import AMOUNT_ROLES, is_no_value, read_row
 
 MAX_ITEM_WORDS = 80  # a longer block is prose: its sentences are the candidates
 MAX_NAME_CHARS = 400
@@ -53,6 +53,7 @@ class Candidate:
     status: tuple[str, str] | None  # (as written, canonical)
     deadline: str | None
     n_amounts: int = 0  # amounts in the candidate's sentence or item
+    table: str | None = None  # table rows: what the table holds (measures | accounts | key_figures | unknown)
 
     @property
     def parent(self) -> str | None:
@@ -62,10 +63,16 @@ class Candidate:
 def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candidate]:
     """Every candidate of a document in reading order."""
     out: list[Candidate] = []
+    group: dict[int | None, str] = {}  # table → its last group row (a row whose sub-rows are indented)
     for p in _joined(placed):
         b = p.block
         if b.kind == "table_row":
-            out.extend(_table_row(p, facts))
+            rows = _table_row(p, facts)
+            if rows and b.level > 0 and group.get(b.table):
+                rows = [replace(r, headings=(*r.headings, group[b.table])) for r in rows]
+            elif rows:
+                group[b.table] = rows[0].name
+            out.extend(rows)
         elif b.kind in ("heading", "list_item") or (len(b.text.split()) <= MAX_ITEM_WORDS and len(sentences(b.text)) <= 1
                                                      and len(find_amounts(b.text)) <= 1):
             out.extend(_item(p, facts, b.kind if b.kind in ("heading", "list_item") else "line"))
@@ -175,48 +182,33 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
 
 
 def _table_row(p: Placed, facts: DocFacts) -> list[Candidate]:
-    """A table row: the name from the name column (the longest text cell where no header says),
-    the amount from the total column or the sum of the year columns, status and deadline cells."""
+    """A table row read by its table's columns (normalize/tables.py): the name cell (the longest
+    text cell where no column is the name), the amount column or the sum of the year columns,
+    the per-year amounts, status, deadline and responsible cells."""
     b = p.block
     cells = [" ".join((c or "").split()) for c in (b.cells or [b.text])]
-    header = list(p.header or ())
-    if header and tuple(cells) == tuple(header):
+    if p.is_header or p.columns is None:
         return []
-    cols = read_header(header) if header else None
-    unit = p.unit_sek or facts.unit_sek
-    roles = cols.roles if cols else {}
-    value_cols = set(cols.years) | {cols.total} if cols else set()
-    parsed = {i: parse_cell(c, unit) for i, c in enumerate(cells) if i not in roles}
-    numeric = {i: a for i, a in parsed.items() if a is not None and a.sek < PLAUSIBLE_SEK}
-    texts = {i: c for i, c in enumerate(cells) if c and i not in numeric and WORDS.search(c) and not canonical_status(c)}
-    name_col = next((i for i, r in roles.items() if r == "name"), None)
-    if name_col is None and texts:
+    cols = p.columns
+    v = read_row(cells, cols, p.unit_sek or facts.unit_sek)
+    name_col = cols.name
+    if not v.name:
+        texts = {i: c for i, c in enumerate(cells) if c and WORDS.search(c) and not canonical_status(c)
+                 and cols.roles.get(i) not in AMOUNT_ROLES}
+        if not texts:
+            return []
         name_col = max(texts, key=lambda i: (len(texts[i]), -i))
-    if name_col is None:
-        return []
     name = clean_name(cells[name_col])
-    years = {cols.years[i]: numeric[i] for i in cols.years if i in numeric} if cols else {}
-    if cols and cols.total is not None and cols.total in numeric:
-        amount = numeric[cols.total]
-    elif years:
-        amount = _sum(list(years.values()))
-    else:
-        rest = [a for i, a in numeric.items() if i != name_col and i not in value_cols]
-        amount = rest[-1] if rest else None
-    status = next(((c, s) for i, c in enumerate(cells) if i != name_col and (s := canonical_status(c))), None)
-    deadline = next((c if ISO_DEADLINE.match(c) else d[0] for i, c in enumerate(cells)
-                     if roles.get(i) == "deadline" and (ISO_DEADLINE.match(c) or (d := parse_deadline(c, facts.published)))), None)
-    body = next((x for i, c in enumerate(cells) if i != name_col and c and not is_no_value(c) and (x := canonical_body(c))), None)
+    others = [(i, c) for i, c in enumerate(cells) if i != name_col and c]
+    status = next(((c, s) for i, c in others if (s := canonical_status(c))), None)
+    if status is None and (text := v.texts.get("status")) and (found := prose_status(text)):
+        status = found[:2]
+    deadline = next((c if ISO_DEADLINE.match(c) else d[0] for i, c in others
+                     if cols.roles.get(i) in ("deadline", "date") and (ISO_DEADLINE.match(c) or (d := parse_deadline(c, facts.published)))), None)
+    body = next((x for i, c in others if not is_no_value(c) and (x := canonical_body(c))), None)
+    years = {y: a for y, a in v.years.items()}
     period = (min(years), max(years)) if years else None
     return [Candidate(position=b.index * 100, form="table_row", name=name[:MAX_NAME_CHARS], quote=" ".join(c for c in cells if c),
-                      amount=amount, years=tuple(sorted((y, a.sek) for y, a in years.items() if a.sek)), period=period,
-                      status=status, deadline=deadline, n_amounts=len(numeric), **_common(p, body=body))]
-
-
-def _sum(amounts: list[Amount]) -> Amount | None:
-    """One amount for a row's year cells: their signed sum, unsigned with its sign."""
-    if not amounts:
-        return None
-    total = sum(-a.sek if a.negative else a.sek for a in amounts)
-    first = amounts[0]
-    return Amount(abs(total), total < 0, first.start, amounts[-1].end, " ".join(a.text for a in amounts))
+                      amount=v.amount, years=tuple(sorted((y, a.sek) for y, a in years.items() if a.sek)), period=period,
+                      status=status, deadline=deadline, n_amounts=sum(1 for i, c in others if cols.roles.get(i) in AMOUNT_ROLES and not is_no_value(c)),
+                      table=cols.kind or "unknown", **_common(p, body=body))]

@@ -46,6 +46,8 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
                  if on]
         if c.role:
             tags.append(f"role_{c.role}")
+        if c.table:
+            tags.append(f"table_{c.table}")
         if c.status:
             tags.append(f"status_{c.status[1]}")
         out.append(" ".join(tags) + " | " + " ".join(c.name.split()[:NAME_WORDS]))

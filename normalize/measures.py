@@ -73,15 +73,19 @@ def labelled_to_rows(candidates: list[Candidate], labels: list[str], ctx: DocCon
 
 
 def to_row(c: Candidate, kind: str, ctx: DocContext, facts: DocFacts) -> Row:
-    """Direction and period only where there is an amount: the direction from the sign, the row's
-    words, its section's words, then the document's prevailing wording; the period from the
-    table's years, the row's text, then the document's budget year or plan period."""
+    """Direction and period only where there is an amount. The direction: a negative figure is a
+    saving, unless its section speaks of spending ("Pågående och tillkommande satsningar": there a
+    minus is a cost); otherwise the row's words, its section's words, then the document's
+    prevailing wording. The period from the table's years, the row's text, then the document's
+    budget year or plan period."""
     amount = c.amount
     direction = period = None
     if amount is not None:
-        direction = (("increase" if c.years and amount.negative else None)
-                     or ("reduction" if amount.negative else None) or direction_from_words(c.quote)
-                     or direction_from_words(c.parent or "") or facts.direction)
+        section = next((d for h in reversed(c.headings) if (d := direction_from_words(h))), None)
+        if amount.negative:
+            direction = "increase" if section == "increase" else "reduction"
+        else:
+            direction = direction_from_words(c.quote) or section or facts.direction
         own = find_period(c.quote)
         period = c.period or (own[:2] if own else None) or _doc_period(facts) or _next_year(c.quote, facts)
     return Row(
@@ -108,10 +112,10 @@ def _doc_period(facts: DocFacts) -> tuple[int, int] | None:
 
 def distinct(rows: list[Row]) -> list[Row]:
     """One row per measure: a row repeating an earlier one's name and amount (a running header,
-    a summary table described again) is dropped."""
+    a summary table described again) is dropped; one that adds a per-year breakdown is kept."""
     seen, out = set(), []
     for r in rows:
-        k = (" ".join(r.name.casefold().split()), r.amount_sek, r.kind)
+        k = (" ".join(r.name.casefold().split()), r.amount_sek, r.kind, r.year_amounts)
         if k not in seen:
             seen.add(k)
             out.append(r)

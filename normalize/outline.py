@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from extract.records import Block
 from normalize.amounts import unit_from_header
-from normalize.bodies import canonical_body
+from normalize.bodies import canonical_body, find_bodies
 from normalize.sections import section_role
-from normalize.tables import is_header
+from normalize.tables import Columns, is_header, table_columns
 
 SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.)\s+(?=\S)")
 UNIT_ONLY = re.compile(r"\((?:mkr|tkr|mnkr|kr|miljoner kronor)\)", re.I)
@@ -30,9 +30,11 @@ class Placed:
     headings: tuple[str, ...]  # heading path above the block, outermost first
     role: str | None  # role of the nearest heading with one (normalize/sections.py)
     body: str | None  # the body a caption above put in charge
-    header: tuple[str, ...] | None  # the header row of the block's table
-    unit_sek: int | None  # the unit a table's caption or header states
+    header: tuple[str, ...] | None  # the header of the block's table, one text per column
+    unit_sek: int | None  # the unit a table's caption, header, row names or note states
     previous: str  # text of the block before, for context
+    columns: Columns | None = None  # what each column of the block's table holds (normalize/tables.py)
+    is_header: bool = False  # the block is a header row of its table
 
     @property
     def section(self) -> str | None:
@@ -45,41 +47,74 @@ def heading_text(text: str) -> str:
 
 
 def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
-    """Every non-furniture block with its heading path, role, body, table header and unit."""
+    """Every non-furniture block with its heading path, role, body, table columns and unit."""
+    blocks = [b for b in blocks if b.kind != "furniture"]
+    tables = _tables(blocks)
     out: list[Placed] = []
     stack: list[tuple[int, str, str | None]] = []  # (level, heading, role)
     body: tuple[int, str] | None = None  # (level of the caption, body)
-    headers: dict[int, tuple[str, ...]] = {}
-    units: dict[int, int | None] = {}
     previous = ""
     for b in blocks:
-        if b.kind == "furniture":
-            continue
         if b.kind == "heading" and len(b.text.split()) <= MAX_HEADING_WORDS:
             text = heading_text(b.text)
-            named = canonical_body(UNIT_ONLY.sub("", text).strip())
+            named = _named_body(UNIT_ONLY.sub("", text).strip())
             stack = [h for h in stack if h[0] < b.level]
             if body and b.level <= body[0]:
                 body = None
             if named:
                 body = (b.level, named)
-            out.append(_placed(b, stack, body, None, None, previous))
+            out.append(_placed(b, stack, body, previous))
             stack.append((b.level, text, section_role(text)))
         elif b.kind == "table_row":
-            tid = b.table if b.table is not None else -1
-            cells = [" ".join((c or "").split()) for c in (b.cells or [b.text])]
-            if tid not in units:
-                units[tid] = unit_from_header(previous)
-            if b.header or is_header(cells):
-                headers[tid] = tuple(cells)
-                units[tid] = unit_from_header(" ".join(cells)) or units[tid]
-            out.append(_placed(b, stack, body, headers.get(tid), units[tid], previous))
+            t = tables[b.table if b.table is not None else -1]
+            out.append(_placed(b, stack, body, previous, t.columns, t.unit_sek, b.index in t.header_rows))
         else:
-            out.append(_placed(b, stack, body, None, None, previous))
+            out.append(_placed(b, stack, body, previous))
         previous = b.text
     return out
 
 
-def _placed(b, stack, body, header, unit, previous) -> Placed:
+@dataclass(frozen=True)
+class _Table:
+    columns: Columns
+    unit_sek: int | None
+    header_rows: frozenset[int]  # block indexes of its header rows
+
+
+def _tables(blocks: list[Block]) -> dict[int, _Table]:
+    """Each table's columns (table_columns over all its rows), header rows and unit: the caption's
+    before it, the header's, a row name's ("Summa förändring, tkr"), or the note after it."""
+    rows: dict[int, list[int]] = {}
+    for k, b in enumerate(blocks):
+        if b.kind == "table_row":
+            rows.setdefault(b.table if b.table is not None else -1, []).append(k)
+    out = {}
+    for tid, ks in rows.items():
+        cells = [_cells(blocks[k]) for k in ks]
+        lead = next((n for n, (k, c) in enumerate(zip(ks, cells)) if not (blocks[k].header or is_header(c))), len(ks))
+        head = cells[:lead]
+        body = [c for c in cells[lead:] if c not in head]
+        cols = table_columns(head, body)
+        header_rows = frozenset(k for n, k in enumerate(ks) if n < cols.header_rows or (n >= lead and cells[n] in head[:cols.header_rows]))
+        around = [blocks[ks[0] - 1].text if ks[0] > 0 else "", " ".join(" ".join(h) for h in head),
+                  *(c[0] for c in body if c), blocks[ks[-1] + 1].text if ks[-1] + 1 < len(blocks) else ""]
+        unit = next((u for text in around if (u := unit_from_header(text))), None)
+        out[tid] = _Table(cols, unit, header_rows)
+    return out
+
+
+def _named_body(heading: str) -> str | None:
+    """The body a heading names or opens with ("Hälso- och sjukvårdsförvaltningens del består av")."""
+    found = find_bodies(heading)
+    return canonical_body(heading) or (found[0][0] if found and found[0][1] == 0 else None)
+
+
+def _cells(b: Block) -> list[str]:
+    return [" ".join((c or "").split()) for c in (b.cells or [b.text])]
+
+
+def _placed(b, stack, body, previous, columns=None, unit=None, is_header=False) -> Placed:
     role = next((r for _, _, r in reversed(stack) if r), None)
-    return Placed(b, tuple(h for _, h, _ in stack), role, body[1] if body else None, header, unit, previous)
+    header = columns.headers if columns and any(columns.headers) else None
+    return Placed(b, tuple(h for _, h, _ in stack), role, body[1] if body else None, header, unit, previous,
+                  columns, is_header)

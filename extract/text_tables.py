@@ -1,0 +1,197 @@
+"""Tables in a bare text layer → rows with cells.
+
+    lines_to_table_rows(lines) -> list[str | TextRow]
+
+A PDF's text layer published without the PDF keeps its tables as lines: a header of years
+("Budget Budget Plan Plan" / "2025 2026 2027 2028 2025–2028"), then one line per row, the name
+followed by its figures ("Hembesök, mobila team inom primärvård -9 -9 -9 -26"), a name wrapped
+onto the next line ("BUP tillfällig satsning (Barn- och -15 -10 -5 0 -30" / "ungdomsentrén)").
+Figures are written with a space between digit groups ("-36 415 -36 300"), so a line's number
+tokens are grouped into as many values as the table has columns, the count most rows of the
+table admit. Rows with fewer values are set right-aligned (the total column comes last).
+Lines outside tables come back as they were.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
+RANGE = re.compile(r"^(?:19|20)\d{2}[-–—](?:19|20)\d{2}$")
+HEAD = re.compile(r"^[-−–]?(?:0|[1-9]\d*)(?:,\d+)?$")  # first digit group of a figure (or an ungrouped one)
+GROUP = re.compile(r"^\d{3}(?:,\d+)?$")  # a following group of three digits
+DASH = re.compile(r"^[-–—]$")  # an empty cell
+HAS_DIGIT = re.compile(r"\d")
+OPEN_END = re.compile(r"(?:[/(,–-]|\b(?:och|eller|samt|i|för|av|med|till|på|inom|från))$", re.I)
+SENTENCE_END = re.compile(r"[.!?:;]$")
+MAX_HEADER_WORDS = 10  # words before the years of a header line ("Belopp i miljoner kronor 2024 2025 …")
+MAX_GROUPS = 4  # a figure of more digit groups is several figures run together
+MAX_LABEL_WORDS = 8  # a line without figures inside a table: a group label or a wrapped name
+
+
+@dataclass
+class TextRow:
+    """A row of a text table: its cells (name first, then one per column), as written."""
+
+    text: str
+    cells: list[str]
+    header: bool
+    table: int
+
+
+def lines_to_table_rows(lines: list[str], first_table: int = 0) -> list[str | TextRow]:
+    """The lines with every table's header and rows as TextRow; other lines unchanged."""
+    out: list[str | TextRow] = []
+    i, table = 0, first_table
+    while i < len(lines):
+        head = _header_block(lines, i)
+        if head is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        end, label, columns = head
+        rows, stop = _rows(lines, end)
+        if not any(v for _, v in rows):
+            out.append(lines[i])
+            i += 1
+            continue
+        out += _table(lines[i:end], label, columns, rows, table)
+        table += 1
+        i = stop
+    return out
+
+
+def _header_block(lines: list[str], i: int) -> tuple[int, str, list[str]] | None:
+    """(end, label words, column headers) of header lines starting at i: lines whose figures are
+    all years at the end ("Plan 2027 Plan 2028", "2025 2026"), and one line of words above them."""
+    label: list[str] = []
+    j = i
+    if _header_line(lines[i]) is None and i + 1 < len(lines) and _header_line(lines[i + 1]) is not None and _label(lines[i]):
+        label += lines[i].split()
+        j += 1
+    years: list[str] = []
+    while j < len(lines) and (found := _header_line(lines[j])) is not None:
+        label += found[0]
+        years += found[1]
+        j += 1
+    if len(years) < 2:
+        return None
+    plain = sorted({y for y in years if YEAR.match(y)})
+    ranges = list(dict.fromkeys(y for y in years if RANGE.match(y)))
+    return j, " ".join(label), plain + ranges
+
+
+def _header_line(line: str) -> tuple[list[str], list[str]] | None:
+    """(words, years) of a header line: years (or year ranges) last, words with no figures before."""
+    tokens = line.split()
+    years = [t for t in tokens if YEAR.match(t) or RANGE.match(t)]
+    words = [t for t in tokens if t not in years]
+    if not years or any(HAS_DIGIT.search(t) for t in words) or len(words) > MAX_HEADER_WORDS or SENTENCE_END.search(line):
+        return None
+    return words, years
+
+
+def _rows(lines: list[str], i: int) -> tuple[list[tuple[str, list[str]]], int]:
+    """(name, figure tokens) of the table's lines from i, names wrapped over lines joined, and
+    where the table ends."""
+    rows: list[tuple[str, list[str]]] = []
+    while i < len(lines):
+        line = lines[i]
+        if _header_line(line) is not None and len(line.split()) > 1 and rows:
+            break
+        name, figures = _split(line)
+        if figures and name and "|" not in name and not RANGE.search(name):
+            rows.append((name, figures))
+        elif not figures and rows and _continues(rows[-1][0], line):
+            rows[-1] = (f"{rows[-1][0]} {line}", rows[-1][1])
+        elif not figures and _label(line) and any(_split(x)[1] for x in lines[i + 1:i + 3]):
+            rows.append((line, []))
+        else:
+            break
+        i += 1
+    return rows, i
+
+
+def _split(line: str) -> tuple[str, list[str]]:
+    """(name, trailing figure tokens) of a line."""
+    tokens = line.split()
+    k = len(tokens)
+    while k > 0 and (HEAD.match(tokens[k - 1]) or GROUP.match(tokens[k - 1]) or DASH.match(tokens[k - 1])):
+        k -= 1
+    figures = tokens[k:]
+    if figures and not any(HAS_DIGIT.search(t) for t in figures):
+        return line, []
+    return " ".join(tokens[:k]), figures
+
+
+def _continues(name: str, line: str) -> bool:
+    """A line without figures that carries on the row above: an open end or a lower-case start."""
+    if len(line.split()) > MAX_LABEL_WORDS or HAS_DIGIT.search(line):
+        return False
+    return bool(OPEN_END.search(name)) or line[:1].islower() or name.count("(") > name.count(")")
+
+
+def _label(line: str) -> bool:
+    return (len(line.split()) <= MAX_LABEL_WORDS and not HAS_DIGIT.search(line)
+            and not SENTENCE_END.search(line) and line[:1].isupper())
+
+
+def _table(header_lines: list[str], label: str, columns: list[str], rows: list[tuple[str, list[str]]],
+           table: int) -> list[TextRow]:
+    n = len(columns)
+    heads = ["", *columns][-(n + 1):] if n + 1 <= len(columns) + 1 else ["", *[""] * (n - len(columns)), *columns]
+    heads[0] = label
+    out = [TextRow(" ".join(header_lines), heads, True, table)]
+    for name, tokens in rows:
+        values = _values(tokens, n) if tokens else []
+        out.append(TextRow(" ".join([name, *tokens]), [name, *[""] * (n - len(values)), *values], False, table))
+    return out
+
+
+def _values(tokens: list[str], n: int) -> list[str]:
+    """The tokens grouped into at most n figures. Of the groupings, the one whose figures are most
+    alike in length (a column of tkr has figures of five or six digits), then the one with most figures."""
+    best: tuple[float, int, list[str]] | None = None
+    for digits in range(1, MAX_GROUPS * 3 + 1):
+        for figures in _groupings(tuple(tokens), n, digits):
+            cost = sum((_digits(f) - digits) ** 2 for f in figures if _digits(f))
+            if best is None or (cost, -len(figures)) < (best[0], -best[1]):
+                best = (cost, len(figures), figures)
+    return best[2] if best else tokens[-n:]
+
+
+@lru_cache(maxsize=8192)
+def _groupings(tokens: tuple[str, ...], n: int, digits: int) -> tuple[list[str], ...]:
+    """For each count of figures up to n, the grouping closest to `digits` per figure."""
+    # best[i][c]: (cost, figures) for tokens[i:] in c figures
+    size = len(tokens)
+    best: list[dict[int, tuple[int, list[str]]]] = [dict() for _ in range(size + 1)]
+    best[size][0] = (0, [])
+    for i in range(size - 1, -1, -1):
+        for end in range(i + 1, min(size, i + MAX_GROUPS) + 1):
+            figure = _figure(tokens[i:end])
+            if figure is None:
+                continue
+            cost = (_digits(figure) - digits) ** 2 if _digits(figure) else 0
+            for c, (rest_cost, rest) in best[end].items():
+                if c + 1 <= n and (c + 1 not in best[i] or cost + rest_cost < best[i][c + 1][0]):
+                    best[i][c + 1] = (cost + rest_cost, [figure, *rest])
+    return tuple(f for _, f in best[0].values())
+
+
+def _figure(tokens: tuple[str, ...]) -> str | None:
+    """Tokens as one figure: a head, then groups of three digits; None if they cannot be one."""
+    head, groups = tokens[0], tokens[1:]
+    if DASH.match(head):
+        return "–" if not groups else None
+    if not HEAD.match(head):
+        return None
+    if groups and (not re.fullmatch(r"[-−–]?[1-9]\d{0,2}", head) or not all(GROUP.match(g) for g in groups)
+                   or any("," in g for g in groups[:-1])):
+        return None
+    return " ".join(tokens)
+
+
+def _digits(figure: str) -> int:
+    return len(re.sub(r"\D", "", figure.split(",")[0].lstrip("-−–0")))
