@@ -18,13 +18,10 @@ def document_to_blocks(path: Path, doc_id: str) -> Extracted:
     """Extract one document; never raises for bad input."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        from extract.ocr import ocr_available, ocr_pdf
+        from extract.ocr import ocr_available, page_to_ocr_words
         from extract.pdf import pdf_to_blocks
 
-        ex = pdf_to_blocks(path, doc_id)
-        if ex.status == "needs_ocr" and ocr_available():
-            return ocr_pdf(path, doc_id)
-        return ex
+        return pdf_to_blocks(path, doc_id, ocr=page_to_ocr_words if ocr_available() else None)
     if suffix in NEWS_SUFFIXES:
         from extract.news import news_to_blocks
 

@@ -32,6 +32,7 @@ class Word:
     size: float
     bold: bool
     italic: bool = False
+    confidence: float | None = None  # read by OCR: Tesseract's confidence, 0-100
 
 
 @dataclass(slots=True)

@@ -34,6 +34,8 @@ class PageBlocks:
     shapes: dict[int, TableShape] = field(default_factory=dict)  # table id → column shape
     has_text: bool = False
     has_images: bool = False
+    scanned: bool = False  # no usable text layer (scanned.py)
+    ocr: bool = False  # words of the page were read by OCR
 
 
 @dataclass(slots=True)
@@ -42,10 +44,12 @@ class _Unit:
     regions: list[Region]
 
 
-def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSettings) -> PageBlocks:
-    """Blocks of one page; table ids are numbered from `next_table`."""
+def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSettings,
+                   words: list[Word] | None = None) -> PageBlocks:
+    """Blocks of one page from its text layer, or from `words` (the text layer and OCR);
+    table ids are numbered from `next_table`."""
     out = PageBlocks(has_images=bool(page.objects.get("image")))
-    words = page_words(page)
+    words = page_words(page) if words is None else words
     if not words:
         return out
     out.has_text = True

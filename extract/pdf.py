@@ -1,26 +1,36 @@
 """PDF → Extracted: blocks in reading order with page provenance; never raises for bad input.
 
-Pages are read one at a time and closed (page.py turns each into plain blocks); what needs the
-whole document is settled afterwards: running furniture, headings and their levels, tables
-continued across pages, block indexes and the title.
+Pages are read one at a time and closed (page.py turns each into plain blocks); a page without a
+usable text layer (scanned.py) is read by `ocr` when one is given (ocr.py), its words beside the
+text layer's. What needs the whole document is settled afterwards: running furniture, headings
+and their levels, tables continued across pages, block indexes and the title.
 """
 from __future__ import annotations
 
 import pathlib
+from typing import Callable
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extract.furniture import mark_furniture
 from extract.headings import mark_headings
+from extract.lines import Word, page_words
+from extract.ocr import beside_text, mark_ocr
 from extract.page import PageBlocks, page_to_blocks
 from extract.records import Block, Extracted
+from extract.scanned import lacks_text_layer, letters_drawn, off_logos, page_to_ink, rules_only
 from extract.settings import DEFAULT, LayoutSettings
 from extract.tables import link_continued_tables
 
 
-def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DEFAULT) -> Extracted:
-    """Blocks of a PDF; status "ok", "failed", "encrypted", "empty" or "needs_ocr" with a message."""
+OcrReader = Callable[[object], list[Word]]  # pdfplumber page → words read from its image
+
+
+def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DEFAULT,
+                  ocr: OcrReader | None = None) -> Extracted:
+    """Blocks of a PDF, pages without a text layer read by `ocr` if given; status "ok", "failed",
+    "encrypted", "empty" or "needs_ocr" with a message."""
     path = pathlib.Path(path)
     try:
         if path.stat().st_size == 0:
@@ -33,20 +43,20 @@ def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DE
             n_pages = len(pdf.pages)
             if n_pages == 0:
                 return Extracted(pages=0, status="empty", error=f"{path.name}: the PDF has no pages")
-            pages, failed = _read_pages(pdf, doc_id, settings)
+            pages, failed = _read_pages(pdf, doc_id, settings, ocr)
             title = _metadata_title(pdf.metadata)
     except Exception as exc:  # noqa: BLE001 - a broken page tree or trailer
         return _open_failure(path, exc)
-    return _finish(pages, failed, n_pages, title, path.name, settings)
+    return _finish(pages, failed, n_pages, title, path.name, settings, ocr is not None)
 
 
-def _read_pages(pdf, doc_id: str, s: LayoutSettings) -> tuple[list[PageBlocks], list[str]]:
+def _read_pages(pdf, doc_id: str, s: LayoutSettings, ocr: OcrReader | None) -> tuple[list[PageBlocks], list[str]]:
     pages: list[PageBlocks] = []
     failed: list[str] = []
     next_table = 0
     for i, page in enumerate(pdf.pages, start=1):
         try:
-            pb = page_to_blocks(page, doc_id, i, next_table, s)
+            pb = _page_blocks(page, doc_id, i, next_table, s, ocr)
         except Exception as exc:  # noqa: BLE001 - a broken page is skipped and reported
             pb = PageBlocks()
             failed.append(f"page {i}: {type(exc).__name__}: {exc}")
@@ -57,12 +67,29 @@ def _read_pages(pdf, doc_id: str, s: LayoutSettings) -> tuple[list[PageBlocks], 
     return pages, failed
 
 
+def _page_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSettings,
+                 ocr: OcrReader | None) -> PageBlocks:
+    """A page from its text layer, plus what OCR reads beside it when the layer is not usable."""
+    words = page_words(page)
+    ink = page_to_ink(page, page_no)
+    scanned = lacks_text_layer(ink, s)
+    read = off_logos(beside_text(ocr(page), words), ink, s) if scanned and ocr else []
+    drawn = rules_only(page, s) if scanned and letters_drawn(ink, s) else page
+    pb = page_to_blocks(drawn, doc_id, page_no, next_table, s, words + read)
+    mark_ocr(pb.blocks, read)
+    pb.scanned, pb.ocr = scanned, bool(read)
+    return pb
+
+
 def _finish(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str | None, name: str,
-            s: LayoutSettings) -> Extracted:
+            s: LayoutSettings, ocr_on: bool) -> Extracted:
     if len(failed) == n_pages:
         return Extracted(pages=n_pages, status="failed", error=f"{name}: no page could be read; " + "; ".join(failed[:3]))
     if not any(p.has_text for p in pages):
-        if any(p.has_images for p in pages):
+        if ocr_on and any(p.scanned for p in pages):
+            return Extracted(pages=n_pages, title=title, status="needs_ocr",
+                             error=f"{name}: OCR found no text on {sum(p.scanned for p in pages)} scanned page(s)")
+        if any(p.has_images or p.scanned for p in pages):
             return Extracted(pages=n_pages, title=title, status="needs_ocr",
                              error=f"{name}: no text layer, pages are images only (scanned); run OCR first")
         return Extracted(pages=n_pages, title=title, status="empty", error=f"{name}: the PDF contains no text")
@@ -72,14 +99,32 @@ def _finish(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str
     link_continued_tables(blocks, {k: v for p in pages for k, v in p.shapes.items()}, s)
     for i, b in enumerate(blocks):
         b.index = i
-    notes = failed + _ocr_notes(pages)
+    notes = failed + _ocr_notes(pages, ocr_on)
     return Extracted(blocks=blocks, pages=n_pages, title=title or _first_heading(blocks), status="ok",
-                     error="; ".join(notes) if notes else None)
+                     error="; ".join(notes) if notes else None, ocr=any(p.ocr for p in pages))
 
 
-def _ocr_notes(pages: list[PageBlocks]) -> list[str]:
-    scanned = [str(i) for i, p in enumerate(pages, start=1) if p.has_images and not p.has_text]
-    return [f"pages {', '.join(scanned)} are images without text (need OCR)"] if scanned else []
+def _ocr_notes(pages: list[PageBlocks], ocr_on: bool) -> list[str]:
+    """Which pages were read by OCR, and which lack a text layer and were not."""
+    read = [i for i, p in enumerate(pages, start=1) if p.ocr]
+    unread = [i for i, p in enumerate(pages, start=1) if p.scanned and not p.ocr]
+    notes = [f"{_pages(read)} read by OCR"] if read else []
+    if unread:
+        why = "OCR found no text" if ocr_on else "images or drawn letters without a text layer (need OCR)"
+        notes.append(f"{_pages(unread)}: {why}")
+    return notes
+
+
+def _pages(numbers: list[int]) -> str:
+    """[2] → "page 2"; [1, 2, 3, 5] → "pages 1–3, 5"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    spans = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"page {spans}" if len(numbers) == 1 else f"pages {spans}"
 
 
 def _open_failure(path: pathlib.Path, exc: Exception) -> Extracted:

@@ -90,6 +90,26 @@ class LayoutSettings:
     page_frame_area_frac: float = 0.8
     # Two tables are one (continued) table when their column edges agree within this many points.
     table_column_tol: float = 6.0
+    # A page has no usable text layer (scanned.py) when its text layer holds fewer than
+    # `scan_max_chars` characters, at most `scan_max_chars_on_image` of them on an image (cover
+    # photos carry their title in the text layer: 56-70 characters on the photo in
+    # corpus/unlabelled), and images cover `scan_image_min_frac` of the page (a scan: nearly all; a
+    # table pasted as a picture under a typed header: a third or more; logos: 1 %), or the page has
+    # no text at all and any image, or `scan_min_curves` filled curves draw its letters as shapes
+    # (corpus/pdf von-handlingsplan: 292-2242 per page, beside 11 characters of text layer).
+    scan_max_chars: int = 200
+    scan_max_chars_on_image: int = 20
+    scan_image_min_frac: float = 0.3
+    scan_min_curves: int = 200
+    # OCR words on an image smaller than this share of the page are a logo's lettering (the
+    # Alingsås logo: 0.7-1 % of the page), not read as text.
+    scan_logo_max_frac: float = 0.03
+    # A filled rect at most `rule_max_pt` thick is a rule; on a page of drawn
+    # letters only rules at least `rule_min_pt` long make ruling (von-handlingsplan: rules 0.6-1.3
+    # pt thick, row segments from 32 pt; letter stems and dots 1 x 1 to 1 x 9 pt; cell shadings
+    # 14 pt and more in both directions).
+    rule_max_pt: float = 2.0
+    rule_min_pt: float = 10.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -99,7 +119,8 @@ class LayoutSettings:
         for name in ("margin_band_frac", "furniture_min_share", "furniture_y_tol_frac", "full_line_frac",
                      "text_column_full_share", "text_column_min_width_frac", "numeric_column_share",
                      "aligned_rows_share", "blocker_width_frac", "blocker_max_share",
-                     "footnote_size_ratio", "page_frame_area_frac"):
+                     "footnote_size_ratio", "page_frame_area_frac", "scan_image_min_frac",
+                     "scan_logo_max_frac"):
             if not getattr(self, name) <= 1:
                 raise ValueError(f"LayoutSettings.{name} is a fraction and must be <= 1")
         if self.margin_band_frac >= 0.5:

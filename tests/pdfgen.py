@@ -192,6 +192,31 @@ def image_only(path: Path) -> Path:
     return path
 
 
+def text_image(lines: list[str], size: tuple[int, int], font_px: int = 42, top: int = 60):
+    """A greyscale image of black text lines on white, as a scanner sees a typed page."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(__import__("reportlab").__file__).parent / "fonts" / "Vera.ttf"), font_px)
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((60, top + i * int(font_px * 2.2)), line, font=font, fill=0)
+    return img
+
+
+def text_then_scan(path: Path, typed: list[str], scanned: list[str]) -> Path:
+    """Page 1 typed (a text layer), page 2 a scan of the whole page (an image, no text layer)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 12)
+    for i, line in enumerate(typed):
+        c.drawString(60, H - 80 - i * 20, line)
+    c.showPage()
+    c.drawImage(ImageReader(text_image(scanned, (1240, 1754), top=120)), 0, 0, W, H)
+    c.showPage()
+    c.save()
+    return path
+
+
 def many_pages(path: Path, n: int) -> Path:
     """n pages of running text under a running header and page numbers, a small table every tenth page."""
     c = canvas.Canvas(str(path), pagesize=A4)
