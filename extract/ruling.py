@@ -32,7 +32,8 @@ def find_ruling(page, words: list[Word], s: LayoutSettings) -> tuple[list[RuledT
     if not (page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve")):
         return [], []
     page_area = float(page.width) * float(page.height)
-    fills = [r for r in page.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))]
+    fills = [r for r in page.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+             and min(r["width"], r["height"]) > s.rule_max_pt]  # a thin filled rect is a rule
     tables: list[RuledTable] = []
     boxes: list[Box] = []
     for t in page.find_tables(TABLE_SETTINGS):

@@ -26,8 +26,10 @@ class LayoutSettings:
     table_gutter_min_em: float = 0.45
     # Running headers/footers live in this band at the top and bottom of the page. Samples: headers
     # end at 4.3 % (Alliansen), footers start at 95 % (both); body text starts at 7.9 % and ends at
-    # 92.7 % (Alliansen p.10), so 7 % keeps every body line out.
-    margin_band_frac: float = 0.07
+    # 92.7 % (Alliansen p.10). Göteborg's Stadsrevisionen footers ("… 3 (4)") start at 92.9 %
+    # (corpus/unlabelled), so 7.5 %: the Alliansen line runs on from the body at normal leading
+    # and stays body (margin_gap_em).
+    margin_band_frac: float = 0.075
     # ... and stand apart from the body by at least this many of their own line heights (samples:
     # 1.3 em between the deck's boxes and its footer, 3 em under the Alliansen header; body lines
     # follow each other at 0.3 em).
@@ -104,7 +106,7 @@ class LayoutSettings:
     # OCR words on an image smaller than this share of the page are a logo's lettering (the
     # Alingsås logo: 0.7-1 % of the page), not read as text.
     scan_logo_max_frac: float = 0.03
-    # A filled rect at most `rule_max_pt` thick is a rule; on a page of drawn
+    # A filled rect at most `rule_max_pt` thick is a rule, not a shading; on a page of drawn
     # letters only rules at least `rule_min_pt` long make ruling (von-handlingsplan: rules 0.6-1.3
     # pt thick, row segments from 32 pt; letter stems and dots 1 x 1 to 1 x 9 pt; cell shadings
     # 14 pt and more in both directions).

@@ -161,6 +161,45 @@ def tight_margins(path: Path, pages: int = 3) -> Path:
     return path
 
 
+def audit_report(path: Path, pages: int = 3) -> Path:
+    """Göteborg's Stadsrevisionen layout: a footer with "n (N)" at 92.9 % of the page height, and a
+    signing service's reference stamped up the left margin at a quarter turn."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(1, pages + 1):
+        _paragraph(c, 71, H - 90, LOREM, 450)
+        c.setFont("Helvetica", 9)
+        c.drawString(71, H - 0.929 * H - 7, "Stadsrevisionen, Granskning av ekonomistyrning")
+        c.drawRightString(525, H - 0.929 * H - 7, f"{page} ({pages})")
+        c.saveState()
+        c.transform(0.0001, 1, -1, 0.0001, 17, 10)  # a quarter turn with a float cosine, as the services write it
+        c.setFont("Helvetica", 6)
+        c.drawString(0, 0, "Signature reference: 768a99c7-fb46-47f3")
+        c.restoreState()
+        c.showPage()
+    c.save()
+    return path
+
+
+def rules_as_rects(path: Path) -> Path:
+    """A ruled table whose rules are thin filled rects (as "Microsoft: Print To PDF" draws them):
+    a header row and four rows of a measure and an amount."""
+    rows = [("Åtgärd", "Belopp")] + [(f"Minska kostnad nummer {i}", str(100 * i)) for i in range(1, 5)]
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x0, x1, xm, top, pitch = 60, 400, 300, H - 100, 24
+    bottom = top - pitch * len(rows)
+    for x in (x0, xm, x1):
+        c.rect(x, bottom, 0.7, top - bottom, stroke=0, fill=1)
+    for i in range(len(rows) + 1):
+        c.rect(x0, top - i * pitch, x1 - x0 + 0.7, 0.7, stroke=0, fill=1)
+    c.setFont("Helvetica", 10)
+    for i, (name, amount) in enumerate(rows):
+        c.drawString(x0 + 6, top - (i + 1) * pitch + 8, name)
+        c.drawRightString(x1 - 6, top - (i + 1) * pitch + 8, amount)
+    c.showPage()
+    c.save()
+    return path
+
+
 def encrypted(path: Path) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=pdfencrypt.StandardEncryption("hemlig", ownerPassword="ägare"))
     c.drawString(50, H - 80, "Hemlig budget")

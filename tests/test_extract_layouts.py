@@ -106,6 +106,20 @@ def test_hyphenated_word_joined_suspended_compound_kept(tmp_path):
         "Förvaltningen föreslår en kraftfull kostnadsreducering inom hälso- och sjukvården under året."]
 
 
+def test_a_low_footer_is_furniture_and_a_stamp_up_the_margin_is_not_text(tmp_path):
+    ex = extract(pdfgen.audit_report(tmp_path / "revision.pdf"))
+    assert [(b.page, b.kind) for b in ex.blocks if b.kind != "furniture"] == [(1, "paragraph"), (2, "paragraph"), (3, "paragraph")]
+    assert [b.text for b in ex.blocks if b.kind == "furniture"][:2] == ["Stadsrevisionen, Granskning av ekonomistyrning", "1 (3)"]
+    assert not any("Signature" in b.text or len(b.text) < 3 for b in ex.blocks if b.kind != "furniture")
+
+
+def test_rules_drawn_as_thin_filled_rects_are_no_shading(tmp_path):
+    ex = extract(pdfgen.rules_as_rects(tmp_path / "regler.pdf"))
+    rows = [b for b in ex.blocks if b.kind == "table_row"]
+    assert [r.cells for r in rows][:2] == [["Åtgärd", "Belopp"], ["Minska kostnad nummer 1", "100"]]
+    assert [r.header for r in rows] == [True, False, False, False, False]
+
+
 def test_body_text_in_the_margin_bands_stays_body(tmp_path):
     ex = extract(pdfgen.tight_margins(tmp_path / "tight.pdf"))
     assert [b.kind for b in ex.blocks] == ["paragraph"] * 3
