@@ -3,8 +3,8 @@
     outline_to_candidates(placed, facts) -> list[Candidate]
 
 Structure makes the candidates: a heading, a list item, a table row (its name cell and amount
-columns), a paragraph of one sentence, each sentence of a longer paragraph, and each amount of a
-sentence that states several. Values (amounts, per-year amounts, status, deadline, body) are read
+columns), a paragraph of one sentence, each sentence of a longer paragraph, each amount of a
+sentence that states several, and each item of a list inside a sentence. Values (amounts, per-year amounts, status, deadline, body) are read
 by the value parsers. Whether a candidate is a measure is not decided here: normalize/decide.py
 does that with a trained model.
 """
@@ -17,6 +17,7 @@ from normalize.amounts import Amount, find_amounts, parse_cell
 from normalize.bodies import canonical_body, find_bodies
 from normalize.context import DocFacts
 from normalize.deadlines import parse_deadline
+from normalize.enumerations import enumeration_items
 from normalize.outline import Placed, heading_text
 from normalize.rows import LEADER, clean_name
 from normalize.sentences import sentence_amounts, sentences
@@ -39,7 +40,7 @@ class Candidate:
     doc_id: str
     page: int | None
     position: int  # block index, then order within the block
-    form: str  # heading | list_item | table_row | line | sentence | clause
+    form: str  # heading | list_item | table_row | line | sentence | clause | item (of a list in a sentence)
     name: str
     quote: str
     headings: tuple[str, ...]
@@ -64,10 +65,11 @@ def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candida
     """Every candidate of a document in reading order."""
     out: list[Candidate] = []
     group: dict[int | None, str] = {}  # table → its last group row (a row whose sub-rows are indented)
+    codes = _status_codes(placed)
     for p in _joined(placed):
         b = p.block
         if b.kind == "table_row":
-            rows = _table_row(p, facts)
+            rows = _table_row(p, facts, codes)
             if rows and b.level > 0 and group.get(b.table):
                 rows = [replace(r, headings=(*r.headings, group[b.table])) for r in rows]
             elif rows:
@@ -137,9 +139,22 @@ def _item(p: Placed, facts: DocFacts, form: str) -> list[Candidate]:
             name = clean_name(AMOUNT_GLUE.sub("", before.rstrip(" ,:(–—-")))
     if not WORDS.search(name):
         return []
+    deadline = _deadline(text, facts)
+    items = _list_items(p, text, p.block.index * 100, status, deadline) if form == "line" else []
     return [Candidate(position=p.block.index * 100, form=form, name=name[:MAX_NAME_CHARS], quote=p.block.text.strip(),
-                      amount=amount, years=(), period=None, status=status, deadline=_deadline(text, facts),
-                      n_amounts=len(amounts), **_common(p, body=_named_body(name)))]
+                      amount=amount, years=(), period=None, status=status, deadline=deadline,
+                      n_amounts=len(amounts), **_common(p, body=_named_body(name))), *items]
+
+
+def _list_items(p: Placed, sentence: str, position: int, status, deadline) -> list[Candidate]:
+    """Each item of a list inside a sentence (normalize/enumerations.py), quoted by the sentence."""
+    out = []
+    for j, item in enumerate(enumeration_items(sentence)):
+        own = [a for a in find_amounts(item.name) if not a.per_capita]
+        out.append(Candidate(position=position + j, form="item", name=clean_name(item.name)[:MAX_NAME_CHARS], quote=sentence,
+                             amount=own[0] if own else None, years=(), period=None, status=status, deadline=deadline,
+                             n_amounts=len(own), **_common(p, body=None)))
+    return out
 
 
 def _named_body(name: str) -> str | None:
@@ -177,11 +192,24 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
             out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form=form, name=clean_name(name or text)[:MAX_NAME_CHARS],
                                  quote=text, amount=a, years=(), period=None, status=status, deadline=deadline,
                                  n_amounts=len(amounts), **common))
+        out += _list_items(p, text, p.block.index * 100 + k * 10, status, deadline)
         previous = text
     return out
 
 
-def _table_row(p: Placed, facts: DocFacts) -> list[Candidate]:
+def _status_codes(placed: list[Placed]) -> dict[str, str]:
+    """Letter codes of a status column ('N', 'P') → the canonical status of the one status word
+    of the document's table cells with that initial ('Status | Ny', 'Status | Pågående')."""
+    words: dict[str, set[str]] = {}
+    for p in placed:
+        for cell in p.block.cells or ():
+            cell = " ".join((cell or "").split())
+            if len(cell.split()) == 1 and (status := canonical_status(cell)):
+                words.setdefault(cell[0].upper(), set()).add(status)
+    return {k: next(iter(v)) for k, v in words.items() if len(v) == 1}
+
+
+def _table_row(p: Placed, facts: DocFacts, codes: dict[str, str] | None = None) -> list[Candidate]:
     """A table row read by its table's columns (normalize/tables.py): the name cell (the longest
     text cell where no column is the name), the amount column or the sum of the year columns,
     the per-year amounts, status, deadline and responsible cells."""
@@ -201,8 +229,9 @@ def _table_row(p: Placed, facts: DocFacts) -> list[Candidate]:
     name = clean_name(cells[name_col])
     others = [(i, c) for i, c in enumerate(cells) if i != name_col and c]
     status = next(((c, s) for i, c in others if (s := canonical_status(c))), None)
-    if status is None and (text := v.texts.get("status")) and (found := prose_status(text)):
-        status = found[:2]
+    if status is None and (text := v.texts.get("status")):
+        found = prose_status(text)
+        status = found[:2] if found else ((text, codes[text]) if len(text) == 1 and text in (codes or {}) else None)
     deadline = next((c if ISO_DEADLINE.match(c) else d[0] for i, c in others
                      if cols.roles.get(i) in ("deadline", "date") and (ISO_DEADLINE.match(c) or (d := parse_deadline(c, facts.published)))), None)
     body = next((x for i, c in others if not is_no_value(c) and (x := canonical_body(c))), None)

@@ -53,10 +53,14 @@ class Row:
 
 
 def blocks_to_candidates(blocks: list[Block], ctx: DocContext) -> tuple[list[Candidate], DocFacts]:
-    """The structure half of the chain: every candidate of a document and the document's facts."""
+    """The structure half of the chain: every candidate of a document and the document's facts.
+    Lists inside sentences are read in news only: plans and reports typeset their lists as lists."""
     body = [b for b in blocks if b.kind != "furniture"]
     facts = doc_facts(body, ctx)
-    return outline_to_candidates(blocks_to_outline(body), facts), facts
+    candidates = outline_to_candidates(blocks_to_outline(body), facts)
+    if ctx.doc_type != "news":
+        candidates = [c for c in candidates if c.form != "item"]
+    return candidates, facts
 
 
 def blocks_to_measures(blocks: list[Block], ctx: DocContext, nlp: Language | None = None) -> tuple[list[dict], list[dict]]:

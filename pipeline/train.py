@@ -4,7 +4,8 @@
     python -m pipeline.train --cv 5          # k folds by document → data/eval/*.parquet, then `make eval`
 
 Labelled documents are the samples (raw/ with tests/gold/measures.csv) and, where ../shared is
-present, corpus/news, corpus/pdf and corpus/plans with their gold.csv. A candidate's label is the
+present, corpus/news, corpus/pdf and corpus/plans with their gold.csv, and the documents of
+corpus/unlabelled that its README says hold no measures (NO_MEASURES). A candidate's label is the
 kind of the gold row it matches under the evaluation's rule (pipeline/evaluate.py), one to one,
 best first; every other candidate is `none`. In cross-validation each document is predicted by a
 model trained on the other folds only.
@@ -62,6 +63,11 @@ def labelled_sources(shared: Path, raw: Path = Path("raw")) -> list[tuple[str, P
     return present
 
 
+# Documents of corpus/unlabelled that its README says hold no savings measures: the audit reports
+# and the budget instructions. They train the classifier as documents without measures.
+NO_MEASURES = ("goteborg-stadsrevisionen-*.pdf", "simrishamn-budgetanvisningar-*.pdf")
+
+
 def load_labelled(shared: Path, interim: Path, raw: Path = Path("raw")) -> list[Labelled]:
     """Every labelled document with its candidates (blocks from the extract cache in `interim`)."""
     out = []
@@ -71,11 +77,19 @@ def load_labelled(shared: Path, interim: Path, raw: Path = Path("raw")) -> list[
         for inp in discover(folder):
             if inp.path.name not in set(gold["doc"]) and inp.path.name not in manifest:  # a manifest row without gold: no measures
                 continue
-            ex, _ = extract_stage(inp, interim)
-            doc = describe(inp, ex, manifest.get(inp.path.name))
-            candidates, facts = blocks_to_candidates(ex.blocks, context_of(doc))
-            out.append(Labelled(name, inp, doc, candidates, facts, gold[gold["doc"] == inp.path.name]))
+            out.append(_labelled(name, inp, manifest.get(inp.path.name), gold[gold["doc"] == inp.path.name], interim))
+    negatives = shared / "corpus" / "unlabelled"
+    for inp in discover(negatives) if negatives.is_dir() else []:
+        if any(inp.path.match(p) for p in NO_MEASURES):
+            out.append(_labelled("negatives", inp, None, evaluate.load_gold(Path("tests/gold/measures.csv")).iloc[:0], interim))
     return out
+
+
+def _labelled(name: str, inp: InputFile, manifest_row, gold: pd.DataFrame, interim: Path) -> Labelled:
+    ex, _ = extract_stage(inp, interim)
+    doc = describe(inp, ex, manifest_row)
+    candidates, facts = blocks_to_candidates(ex.blocks, context_of(doc))
+    return Labelled(name, inp, doc, candidates, facts, gold)
 
 
 def candidate_frame(candidates: list[Candidate], doc: str) -> pd.DataFrame:

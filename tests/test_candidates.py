@@ -108,3 +108,29 @@ def test_a_body_caption_puts_its_body_in_charge_until_the_next_heading_of_its_le
 
 def test_furniture_and_numbers_alone_give_no_candidates():
     assert candidates(("furniture", "Sida 12"), ("paragraph", "2 345"), ("paragraph", "–")) == []
+
+
+def test_a_status_column_of_letter_codes_reads_the_status_words_of_the_document():
+    """Simrishamn's investment table: 'N'/'P' in the Status column, 'Status | Ny' and 'Status | Pågående'
+    in each project's own table further on."""
+    row = lambda cells, table=0, header=False: ("table_row", " ".join(cells), {"cells": cells, "table": table, "header": header})  # noqa: E731
+    c = by_name(candidates(
+        row(["Prio", "Status", "Investeringar (tkr)", "Budget 2027", "Plan 2028"], header=True),
+        row(["1", "N", "Bokbuss", "0", "4 500"]),
+        row(["2", "P", "Digitalisering av bibliotek", "600", "600"]),
+        row(["Status", "Ny"], table=1),
+        row(["Status", "Pågående"], table=2),
+    ))
+    assert c["Bokbuss"].status == ("N", "planned") and c["Bokbuss"].amount.sek == 4_500_000
+    assert c["Digitalisering av bibliotek"].status == ("P", "ongoing")
+
+
+def test_each_item_of_a_list_in_a_news_sentence_is_a_candidate_quoted_by_the_sentence():
+    s = ("Bland åtgärderna finns stopp för nyanställningar, stopp för nästan alla inköp som inte rör patienterna "
+         "och att hålla mycket hårt i resorna.")
+    news = DocContext("d", "raw/d.txt", "Region Stockholm", "01", "2012-05", "news")
+    items = [c for c in candidates(("paragraph", s), ctx=news) if c.form == "item"]
+    assert not [c for c in candidates(("paragraph", s)) if c.form == "item"]  # a plan typesets its lists as lists
+    assert [c.name for c in items] == ["stopp för nyanställningar", "stopp för nästan alla inköp som inte rör patienterna",
+                                       "hålla mycket hårt i resorna"]
+    assert {c.quote for c in items} == {s}

@@ -31,7 +31,7 @@ def _group_of(measures, links, name, amount=None):
 def test_samples_reach_the_floors(sample):
     _, measures, links = sample
     result = score_links(measures, links, load_gold(GOLD), load_gold_links(GOLD_LINKS))
-    assert result["precision"] >= 0.65 and result["recall"] >= 0.35, result  # the floors of pipeline.evaluate_links
+    assert result["precision"] >= 0.6 and result["recall"] >= 0.35, result  # the floors of pipeline.evaluate_links
 
 
 def test_issue_examples_are_one_group_each(sample):

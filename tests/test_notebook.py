@@ -144,7 +144,8 @@ def test_biggest_measures(executed, tables):
     first = top.iloc[0]
     assert f"Largest: {first['name']} ({first.region}), {fmt_mkr(first.amount_sek)}" in shown_lines(executed)
     html = "\n".join(outputs(executed, "text/html"))
-    assert all(source_location(f, p) in html for f, p in zip(top.source_file, top.page))
+    above_ties = top[top.amount_sek > top.amount_sek.min()]  # rows tied with the 15th may be cut in either order
+    assert all(source_location(f, p) in html for f, p in zip(above_ties.source_file, above_ties.page))
 
 
 def test_yearly_reductions_counts_each_measure_once_and_spreads_nothing():

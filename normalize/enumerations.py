@@ -1,0 +1,78 @@
+"""A sentence that lists actions → one item per action.
+
+    enumeration_items(sentence) -> list[Item]
+
+"Bland åtgärderna finns stopp för nyanställningar, stopp för nästan alla inköp som inte rör
+patienterna och att hålla mycket hårt i resorna." names three measures in one sentence. The list
+is what follows a colon or the last lead word before it (vocab/enumeration_leads.csv: "finns",
+"bland annat", "genom" …); its items are split at commas and at the last "och"/"samt"/"eller",
+outside brackets, never inside a compound ellipsis ("lednings-, stabs- och chefsfunktioner").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalize import vocab
+from normalize.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation
+
+MAX_ITEM_WORDS = 14  # a longer part is a clause of its own, not an item of a list
+CONJUNCTION = re.compile(r"\s+(?:och|samt|eller)\s+(?:att\s+)?", re.I)
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    start: int  # offset in the sentence
+
+
+@lru_cache(maxsize=1)
+def _lead() -> re.Pattern:
+    words = [r["word"] for r in vocab.rows("enumeration_leads")]
+    return re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation(words)}){NOT_LETTER_AFTER}\s*|:\s+", re.I)
+
+
+def enumeration_items(sentence: str) -> list[Item]:
+    """The items of the list a sentence holds (at least two), else []."""
+    text = sentence.rstrip(" .!?")
+    parts = _split(text)
+    if len(parts) < 2:
+        return []
+    first_start, first = parts[0]
+    leads = list(_lead().finditer(first))
+    if not leads:
+        return []
+    cut = leads[-1].end()
+    parts[0] = (first_start + cut, first[cut:])
+    items = [Item(_tidy(p), s) for s, p in parts]
+    if len(items) < 2 or any(not i.name or len(i.name.split()) > MAX_ITEM_WORDS for i in items):
+        return []
+    return items
+
+
+def _split(text: str) -> list[tuple[int, str]]:
+    """(offset, part) at top-level commas and the conjunction before the last part."""
+    cuts, depth = [], 0
+    for k, ch in enumerate(text):
+        depth += ch in "([" 
+        depth -= ch in ")]" and depth > 0
+        if ch == "," and depth == 0 and k > 0 and text[k - 1] != "-":
+            cuts.append((k, k + 1))
+    tail_from = cuts[-1][1] if cuts else 0
+    conj = [m for m in CONJUNCTION.finditer(text, tail_from) if text[m.start() - 1:m.start()] != "-"
+            and not re.search(r"-$", text[:m.start()])]
+    if conj:
+        cuts.append((conj[-1].start(), conj[-1].end()))
+    elif not cuts:
+        return []
+    out, pos = [], 0
+    for a, b in cuts:
+        out.append((pos, text[pos:a]))
+        pos = b
+    out.append((pos, text[pos:]))
+    return out
+
+
+def _tidy(part: str) -> str:
+    return re.sub(r"^(?:att|även|också)\s+", "", " ".join(part.split()), flags=re.I).strip(" ,;:")
