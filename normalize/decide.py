@@ -9,13 +9,16 @@ documents and ships in normalize/model/; it is loaded once per worker process.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
+from normalize import vocab
 from normalize.candidates import Candidate
+from normalize.lexicon import NOT_LETTER_BEFORE, alternation
 
 MODEL_DIR = Path(__file__).parent / "model"
 LABELS = ("measure", "total", "none")
@@ -48,10 +51,23 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
             tags.append(f"role_{c.role}")
         if c.table:
             tags.append(f"table_{c.table}")
+        tags += sorted({f"cue_{cue}" for cue, rx in _cues() if rx.search(c.quote)})
         if c.status:
             tags.append(f"status_{c.status[1]}")
         out.append(" ".join(tags) + " | " + " ".join(c.name.split()[:NAME_WORDS]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """Word stems that cue an action, an effect or background (vocab/action_cues.csv; `compound`:
+    also as the end of a compound, 'anställningsstopp'), anywhere in the candidate's quote:
+    features, not rules."""
+    by_cue: dict[str, list[str]] = {}
+    for row in vocab.rows("action_cues"):
+        stem = alternation([row["stem"]])
+        by_cue.setdefault(row["cue"], []).append(stem if row["compound"] == "yes" else NOT_LETTER_BEFORE + stem)
+    return tuple((cue, re.compile("|".join(stems), re.I)) for cue, stems in by_cue.items())
 
 
 def _bucket(n: int) -> int:

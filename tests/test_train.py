@@ -57,3 +57,18 @@ def test_cross_validation_never_predicts_a_document_with_a_model_that_saw_it(sam
     monkeypatch.setattr(train, "predict", checking_predict)
     results = train.cross_validate(samples, 2)
     assert sorted(r.document["doc_id"] for r in results) == sorted(d.inp.doc_id for d in samples)
+
+
+def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_words(samples):
+    """An action stem late in a sentence ('… genom anställningsstopp') and an effect ('väntas leda till')
+    become feature tokens (vocab/action_cues.csv); a background sentence gets its own."""
+    from dataclasses import replace
+
+    from normalize.decide import features
+
+    c = samples[0].candidates[0]
+    quotes = ["Regionen ska nå balans under 2025 genom anställningsstopp.", "Detta väntas leda till kortare köer.",
+              "Underskottet beror på ökade pensionskostnader."]
+    tags = [f.split(" | ")[0].split() for f in features([replace(c, quote=q) for q in quotes], "news")]
+    assert "cue_action" in tags[0] and "cue_effect" in tags[1] and "cue_background" in tags[2]
+    assert "cue_action" not in tags[1] and "cue_effect" not in tags[0]
