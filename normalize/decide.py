@@ -52,6 +52,7 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
         if c.table:
             tags.append(f"table_{c.table}")
         tags += sorted({f"cue_{cue}" for cue, rx in _cues() if rx.search(c.quote)})
+        tags += sorted({f"section_cue_{cue}" for cue, rx in _cues() if c.parent and rx.search(c.parent)})
         if c.status:
             tags.append(f"status_{c.status[1]}")
         out.append(" ".join(tags) + " | " + " ".join(c.name.split()[:NAME_WORDS]))

@@ -72,3 +72,5 @@ def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_word
     tags = [f.split(" | ")[0].split() for f in features([replace(c, quote=q) for q in quotes], "news")]
     assert "cue_action" in tags[0] and "cue_effect" in tags[1] and "cue_background" in tags[2]
     assert "cue_action" not in tags[1] and "cue_effect" not in tags[0]
+    under = features([replace(c, quote="Se över städavtalen", headings=("Besparingar",))], "plan")[0]
+    assert "section_cue_action" in under.split(" | ")[0].split()  # the heading above cues too
