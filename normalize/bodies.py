@@ -106,3 +106,10 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
         if not any(k[0] < hit[2] and hit[0] < k[2] for k in kept):
             kept.append(hit)
     return [(canonical, start, end) for start, _, end, canonical in kept]
+
+
+def opening_body(text: str) -> str | None:
+    """The body a text opens with ("Hälso- och sjukvårdsnämnden ska …", "Hälso- och
+    sjukvårdsförvaltningens del består av"), else None."""
+    found = find_bodies(text[:80])
+    return found[0][0] if found and found[0][1] == 0 else None

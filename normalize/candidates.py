@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from normalize.amounts import Amount, find_amounts, parse_cell
-from normalize.bodies import canonical_body, find_bodies
+from normalize.amounts import Amount, find_amounts
+from normalize.bodies import canonical_body, opening_body
 from normalize.context import DocFacts
 from normalize.deadlines import parse_deadline
 from normalize.enumerations import enumeration_items
@@ -143,7 +143,7 @@ def _item(p: Placed, facts: DocFacts, form: str) -> list[Candidate]:
     items = _list_items(p, text, p.block.index * 100, status, deadline) if form == "line" else []
     return [Candidate(position=p.block.index * 100, form=form, name=name[:MAX_NAME_CHARS], quote=p.block.text.strip(),
                       amount=amount, years=(), period=None, status=status, deadline=deadline,
-                      n_amounts=len(amounts), **_common(p, body=_named_body(name))), *items]
+                      n_amounts=len(amounts), **_common(p, body=opening_body(name))), *items]
 
 
 def _list_items(p: Placed, sentence: str, position: int, status, deadline) -> list[Candidate]:
@@ -155,12 +155,6 @@ def _list_items(p: Placed, sentence: str, position: int, status, deadline) -> li
                              amount=own[0] if own else None, years=(), period=None, status=status, deadline=deadline,
                              n_amounts=len(own), **_common(p, body=None)))
     return out
-
-
-def _named_body(name: str) -> str | None:
-    """The body an item opens with ('Hälso- och sjukvårdsnämnden ska …')."""
-    found = find_bodies(name[:80])
-    return found[0][0] if found and found[0][1] == 0 else None
 
 
 def _deadline(text: str, facts: DocFacts) -> str | None:
@@ -209,7 +203,7 @@ def _status_codes(placed: list[Placed]) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in words.items() if len(v) == 1}
 
 
-def _table_row(p: Placed, facts: DocFacts, codes: dict[str, str] | None = None) -> list[Candidate]:
+def _table_row(p: Placed, facts: DocFacts, codes: dict[str, str]) -> list[Candidate]:
     """A table row read by its table's columns (normalize/tables.py): the name cell (the longest
     text cell where no column is the name), the amount column or the sum of the year columns,
     the per-year amounts, status, deadline and responsible cells."""
@@ -231,11 +225,11 @@ def _table_row(p: Placed, facts: DocFacts, codes: dict[str, str] | None = None) 
     status = next(((c, s) for i, c in others if (s := canonical_status(c))), None)
     if status is None and (text := v.texts.get("status")):
         found = prose_status(text)
-        status = found[:2] if found else ((text, codes[text]) if len(text) == 1 and text in (codes or {}) else None)
+        status = found[:2] if found else ((text, codes[text]) if text in codes else None)
     deadline = next((c if ISO_DEADLINE.match(c) else d[0] for i, c in others
                      if cols.roles.get(i) in ("deadline", "date") and (ISO_DEADLINE.match(c) or (d := parse_deadline(c, facts.published)))), None)
     body = next((x for i, c in others if not is_no_value(c) and (x := canonical_body(c))), None)
-    years = {y: a for y, a in v.years.items()}
+    years = v.years
     period = (min(years), max(years)) if years else None
     return [Candidate(position=b.index * 100, form="table_row", name=name[:MAX_NAME_CHARS], quote=" ".join(c for c in cells if c),
                       amount=v.amount, years=tuple(sorted((y, a.sek) for y, a in years.items() if a.sek)), period=period,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extract.records import Block
 from normalize.amounts import unit_from_header
-from normalize.bodies import canonical_body, find_bodies
+from normalize.bodies import canonical_body, opening_body
 from normalize.sections import section_role
 from normalize.tables import Columns, is_header, table_columns
 
@@ -57,7 +57,8 @@ def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
     for b in blocks:
         if b.kind == "heading" and len(b.text.split()) <= MAX_HEADING_WORDS:
             text = heading_text(b.text)
-            named = _named_body(UNIT_ONLY.sub("", text).strip())
+            bare = UNIT_ONLY.sub("", text).strip()
+            named = canonical_body(bare) or opening_body(bare)
             stack = [h for h in stack if h[0] < b.level]
             if body and b.level <= body[0]:
                 body = None
@@ -101,12 +102,6 @@ def _tables(blocks: list[Block]) -> dict[int, _Table]:
         unit = next((u for text in around if (u := unit_from_header(text))), None)
         out[tid] = _Table(cols, unit, header_rows)
     return out
-
-
-def _named_body(heading: str) -> str | None:
-    """The body a heading names or opens with ("Hälso- och sjukvårdsförvaltningens del består av")."""
-    found = find_bodies(heading)
-    return canonical_body(heading) or (found[0][0] if found and found[0][1] == 0 else None)
 
 
 def _cells(b: Block) -> list[str]:
