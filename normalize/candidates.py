@@ -85,13 +85,14 @@ def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candida
 
 def _joined(placed: list[Placed]) -> list[Placed]:
     """Lines broken inside an item are put together: a block that ends without punctuation and is
-    followed, in the same section, by one that starts in lower case continues into it."""
+    followed, in the same section on its page or the next, by one that starts in lower case
+    continues into it (the row keeps the first page)."""
     out: list[Placed] = []
     for p in placed:
         last = out[-1] if out else None
         if (
             last is not None and p.block.kind in ("paragraph", "list_item") and last.block.kind in ("paragraph", "list_item")
-            and p.headings == last.headings and p.block.page == last.block.page
+            and p.headings == last.headings and p.block.page in (last.block.page, (last.block.page or 0) + 1)
             and not re.search(r"[.!?:;]\s*$", last.block.text) and re.match(r"\s*[a-zåäö]", p.block.text)
             and p.block.marker is None
         ):

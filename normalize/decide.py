@@ -22,12 +22,12 @@ from normalize.lexicon import NOT_LETTER_BEFORE, alternation
 
 MODEL_DIR = Path(__file__).parent / "model"
 LABELS = ("measure", "total", "none")
-NAME_WORDS = 6  # the first words of a name carry its form ("Införa …", "Minskad …"); the rest names a document's topic
+NAME_WORDS = 12  # the first words of a name carry its form ("Införa …", "Minskad …"); the rest names a document's topic
 
 
 def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
-    """The text the classifier reads for each candidate: feature tokens of its form, values and
-    neighbourhood, then the first words of its name. Words of headings and of neighbours are left
+    """The text the classifier reads for each candidate: feature tokens of its form, values,
+    neighbourhood and place (quarter of the document), then the first words of its name. Words of headings and of neighbours are left
     out: they name one document's sections and made the model learn documents, not measures."""
     runs = _runs(candidates)
     siblings: dict[tuple, list[Candidate]] = {}
@@ -39,7 +39,7 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
         with_amount = sum(s.amount is not None for s in sib) / len(sib)
         tags = [f"form_{c.form}", f"doc_{doc_type or 'unknown'}", f"len_{min(len(c.name.split()) // 4, 10)}",
                 f"run_{_bucket(runs[i])}", f"siblings_{_bucket(len(sib))}", f"sibamount_{round(with_amount * 4)}",
-                f"depth_{min(len(c.headings), 4)}"]
+                f"depth_{min(len(c.headings), 4)}", f"quarter_{4 * i // len(candidates)}"]
         tags += [t for t, on in (("has_amount", c.amount is not None), ("many_amounts", c.n_amounts > 1),
                                  ("has_years", bool(c.years)), ("has_status", c.status is not None),
                                  ("has_deadline", c.deadline is not None), ("has_body", c.body is not None),
@@ -90,6 +90,7 @@ def _runs(candidates: list[Candidate]) -> list[int]:
 MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
          "no_output_layer": False, "length": 262144}
 THRESHOLD = 0.2  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
+SIBLING_WEIGHT = 0.5  # share of a candidate's score taken from its siblings' mean; set by cross-validation
 
 
 def blank_classifier() -> Language:
@@ -112,6 +113,21 @@ def candidates_to_labels(candidates: list[Candidate], doc_type: str | None, nlp:
     nlp = nlp or shipped_model()
     if nlp is None:
         raise RuntimeError(f"no trained model in {MODEL_DIR}: run `make train`")
-    docs = nlp.pipe(features(candidates, doc_type), batch_size=256)
-    return [("total" if d.cats["total"] > d.cats["measure"] else "measure") if d.cats["none"] < 1 - THRESHOLD else "none"
-            for d in docs]
+    cats = [d.cats for d in nlp.pipe(features(candidates, doc_type), batch_size=256)]
+    scores = with_siblings([1 - c["none"] for c in cats], candidates)
+    return [("total" if c["total"] > c["measure"] else "measure") if s > THRESHOLD else "none"
+            for c, s in zip(cats, scores)]
+
+
+def with_siblings(scores: list[float], candidates: list[Candidate]) -> list[float]:
+    """Each score blended with the mean score of its siblings (candidates of one form under one
+    heading): the items of one list are measures together, or none of them is."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(candidates):
+        groups.setdefault((c.form, c.headings), []).append(i)
+    out = list(scores)
+    for members in groups.values():
+        mean = sum(scores[i] for i in members) / len(members)
+        for i in members:
+            out[i] = (1 - SIBLING_WEIGHT) * scores[i] + SIBLING_WEIGHT * mean
+    return out
