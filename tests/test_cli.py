@@ -15,6 +15,7 @@ from pipeline.cli import main
 from pipeline.export import BOM, neutralise
 from pipeline.dataset import fmt_mkr, fmt_number, fmt_period, source_location
 from pipeline.run import run
+from schemas.contract import MEASURES
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 
@@ -94,7 +95,7 @@ def test_query_joins_the_tables(capsys, data):
     assert {r["source_file"]: int(r["n"]) for r in csv_rows(out)} == dict(zip(docs.source_file, docs.n_measures))
 
 
-EXPORT_COLUMNS = ["measure_id", "kind", "counted", "region", "organisation", "body", "parent", "name", "amount_mkr",
+EXPORT_COLUMNS = ["measure_id", "kind", "counted", "region", "organisation", "organisation_type", "body", "parent", "name", "amount_mkr",
                   "amount_sek", "direction", "period", "status_raw", "status", "deadline", "doc_title", "doc_type",
                   "published", "publisher", "source_file", "page", "quote"]
 
@@ -108,7 +109,8 @@ def expected_export_row(measures: pd.DataFrame, docs: pd.DataFrame, measure_id: 
         return None if pd.isna(v) else v.item() if hasattr(v, "item") else v
 
     return {"measure_id": measure_id, "kind": m.kind, "counted": bool(m.counted),
-            "region": m.region.removeprefix("Region "), "organisation": m.region, "body": value(m.body),
+            "region": m.region.removeprefix("Region "), "organisation": m.organisation,
+            "organisation_type": m.organisation_type, "body": value(m.body),
             "parent": value(m.parent), "name": m["name"], "amount_mkr": value(m.amount_sek / 1e6),
             "amount_sek": value(m.amount_sek), "direction": value(m.direction),
             "period": fmt_period(m.period_start, m.period_end), "status_raw": value(m.status_raw),
@@ -221,8 +223,9 @@ def test_show_prints_fields_years_quote_and_page(capsys, data, measures):
     row = paged.loc[paged.amount_sek.idxmax()]
     code, out, _ = cli(capsys, data, "show", row.measure_id[:8])
     assert code == 0
-    assert f"name          {row['name']}\n" in out
-    assert f"amount_sek    {fmt_number(row.amount_sek)} kr ({fmt_mkr(row.amount_sek)})\n" in out
+    width = max(len(f.name) for f in MEASURES.fields)  # field names are padded to the longest
+    assert f"{'name':<{width}}  {row['name']}\n" in out
+    assert f"{'amount_sek':<{width}}  {fmt_number(row.amount_sek)} kr ({fmt_mkr(row.amount_sek)})\n" in out
     for y in years[years.measure_id == row.measure_id].itertuples():
         direction = y.direction if isinstance(y.direction, str) else ""  # a year's direction may be missing
         assert f"  {y.year}  {fmt_mkr(y.amount_sek).rjust(10)}  {direction}".rstrip() + "\n" in out
