@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -541,3 +542,54 @@ def test_query_reads_every_table_and_leaves_nothing_behind(capsys, data, tmp_pat
                                 "d": len(pd.read_parquet(data / "documents.parquet")),
                                 "l": len(pd.read_parquet(data / "measure_links.parquet"))}]
     assert list(tmp_path.iterdir()) == []  # the temporary database is gone
+
+
+ALINGSAS_NEWS = """Socialnämnden i Alingsås ska spara 12 miljoner kronor
+
+Socialnämnden i Alingsås kommun beslutade på tisdagen om en handlingsplan för en ekonomi i balans.
+
+Nämnden ska minska kostnaderna för hyrpersonal med 4 miljoner kronor under 2026.
+
+Två boenden ska samordnas, vilket beräknas spara 8 miljoner kronor per år, enligt Alingsås kommuns förvaltning.
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """A region's news (Västerbotten, county 24) and a municipality's (Alingsås kommun, county 14), without
+    a manifest: both organisations are detected."""
+    raw, out = tmp_path_factory.mktemp("raw"), tmp_path_factory.mktemp("mixed")
+    shutil.copy(RAW / "vasterbotten-nyhet-565-miljoner-2019.txt", raw)
+    (raw / "nyhet-socialnamnden.txt").write_text(ALINGSAS_NEWS, encoding="utf-8")
+    run(raw, out)
+    return out
+
+
+def organisations_of(out: str) -> set[str]:
+    return {r["organisation"] for r in csv_rows(out)}
+
+
+def test_filter_by_organisation_and_type(capsys, mixed):
+    assert organisations_of(cli(capsys, mixed, "measures", "--csv")[1]) == {"Region Västerbotten", "Alingsås kommun"}
+    for args in (["--org", "Alingsås"], ["--org", "1489"], ["--org", "Alingsås kommun"], ["--type", "kommun"]):
+        assert organisations_of(cli(capsys, mixed, "measures", *args, "--csv")[1]) == {"Alingsås kommun"}, args
+    assert organisations_of(cli(capsys, mixed, "measures", "--type", "region", "--csv")[1]) == {"Region Västerbotten"}
+    rows = csv_rows(cli(capsys, mixed, "measures", "--org", "Alingsås", "--csv")[1])
+    assert {(r["region"], r["organisation_type"]) for r in rows} == {("Västra Götaland", "kommun")}
+
+
+def test_a_region_includes_its_countys_municipalities_only_when_asked(capsys, mixed):
+    code, out, err = cli(capsys, mixed, "measures", "--region", "14")
+    assert out == ""
+    assert "the dataset has no documents of Västra Götalandsregionen (its county's municipalities have some: " \
+           "add --with-municipalities)" in err
+    wide = cli(capsys, mixed, "measures", "--region", "Västra Götaland", "--with-municipalities", "--csv")[1]
+    assert organisations_of(wide) == {"Alingsås kommun"}
+    assert organisations_of(cli(capsys, mixed, "measures", "--region", "24", "--csv")[1]) == {"Region Västerbotten"}
+
+
+def test_an_unknown_organisation_is_one_line(capsys, mixed):
+    code, out, err = cli(capsys, mixed, "measures", "--org", "Atlantis")
+    assert code != 0 and "unknown organisation 'Atlantis'" in err and "Traceback" not in err
+    code, out, err = cli(capsys, mixed, "measures", "--org", "Simrishamn")
+    assert "the dataset has no documents of Simrishamns kommun" in err
