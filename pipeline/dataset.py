@@ -181,10 +181,10 @@ def history(con: duckdb.DuckDBPyConnection, measure_id: str) -> pd.DataFrame:
 
 
 def listing(measures: pd.DataFrame) -> pd.DataFrame:
-    """What a list of measures shows: region, name, amount in Mkr, direction, period, status, whether it
-    counts in sums (yes/no, when the dataset says), source, id."""
+    """What a list of measures shows: organisation, name, amount in Mkr, direction, period, status, whether
+    it counts in sums (yes/no, when the dataset says), source, id."""
     return pd.DataFrame({
-        "region": measures.region,
+        "organisation": measures.organisation,
         "name": measures.name,
         "amount_mkr": measures.amount_sek.astype("Float64") / 1_000_000,
         "direction": measures.direction,
@@ -199,13 +199,13 @@ def listing(measures: pd.DataFrame) -> pd.DataFrame:
 
 def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Planned savings per counted measure (measures.counted) and year: its per-year amounts where the source
-    breaks them down, else its amount when its period is a single year. Returns (measure_id, region,
-    doc_type, year, amount_sek) rows — sum them per doc_type: a plan and a proposal are different figures —
+    breaks them down, else its amount when its period is a single year. Returns (measure_id, organisation,
+    region, doc_type, year, amount_sek) rows — sum them per doc_type: a plan and a proposal are different figures —
     and the reductions left out: those whose amount covers several years or none, which are not spread
     over years by guesswork."""
     items = measures[measures.counted & measures.amount_sek.notna()]
-    columns = ["measure_id", "region", "doc_type", "year", "amount_sek"]
-    broken_down = years.merge(items[["measure_id", "region", "doc_type", "direction"]], on="measure_id",
+    columns = ["measure_id", "organisation", "region", "doc_type", "year", "amount_sek"]
+    broken_down = years.merge(items[["measure_id", "organisation", "region", "doc_type", "direction"]], on="measure_id",
                               suffixes=("", "_measure"))
     broken_down = broken_down[broken_down.direction.fillna(broken_down.direction_measure) == "reduction"]
     own_year = items[~items.measure_id.isin(years.measure_id) & (items.direction == "reduction")]
@@ -213,7 +213,7 @@ def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame) -> tuple[pd.D
     per_year = pd.concat([broken_down[columns], single.rename(columns={"period_start": "year"})[columns]],
                          ignore_index=True).astype({"year": "int64", "amount_sek": "int64"})
     left_out = own_year[~own_year.measure_id.isin(single.measure_id)]
-    return per_year.sort_values(["region", "doc_type", "year", "measure_id"], ignore_index=True), left_out
+    return per_year.sort_values(["organisation", "doc_type", "year", "measure_id"], ignore_index=True), left_out
 
 
 def source_location(source_file: str, page: int | None) -> str:

@@ -35,15 +35,16 @@ def sort_measures(rows: pd.DataFrame, by: str | None) -> pd.DataFrame:
 
 
 def counted_sums(rows: pd.DataFrame) -> pd.DataFrame:
-    """The amounts of the rows that count (`counted`), in Mkr per region and document type, by direction:
-    an adopted plan, a proposal and the news are different figures and are never added together."""
+    """The amounts of the rows that count (`counted`), in Mkr per organisation and document type, by direction:
+    an adopted plan, a proposal and the news are different figures and are never added together, nor a
+    region's and its municipalities'."""
     c = rows[rows.counted.astype(bool) & rows.amount_sek.notna()]
     mkr = c.amount_sek.astype("float64") / 1e6
     sums = c.assign(
         reduction_mkr=mkr.where(c.direction == "reduction", 0.0),
         increase_mkr=mkr.where(c.direction == "increase", 0.0),
         no_direction_mkr=mkr.where(c.direction.isna(), 0.0),
-    ).groupby(["region", "doc_type"], dropna=False, sort=True)
+    ).groupby(["organisation", "doc_type"], dropna=False, sort=True)
     return sums.agg(reduction_mkr=("reduction_mkr", "sum"), increase_mkr=("increase_mkr", "sum"),
                     no_direction_mkr=("no_direction_mkr", "sum"), rows=("measure_id", "size")).reset_index()
 
