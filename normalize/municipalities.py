@@ -38,14 +38,15 @@ def municipalities() -> tuple[Municipality, ...]:
                  for r in vocab.rows("municipalities"))
 
 
-def _ascii(text: str) -> str:
+def ascii_name(text: str) -> str:
+    """"Alingsås" → "Alingsas": without diacritics."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def web_domains(m: Municipality) -> tuple[str, ...]:
     """'alingsas.se' and 'alingsås.se' for Alingsås: the short name, lower case, without spaces."""
     base = re.sub(r"[\s-]+", "", m.short.lower())
-    return tuple(dict.fromkeys((f"{_ascii(base)}.se", f"{base}.se")))
+    return tuple(dict.fromkeys((f"{ascii_name(base)}.se", f"{base}.se")))
 
 
 def _long_forms(row: dict[str, str]) -> list[str]:

@@ -20,10 +20,9 @@ from pathlib import PurePosixPath
 
 from extract.records import Block
 from normalize import vocab
-from normalize.municipalities import Municipality, _ascii, find_municipalities, lookup_municipality, municipalities
+from normalize.municipalities import Municipality, ascii_name, find_municipalities, lookup_municipality, municipalities
 from normalize.regions import Region, find_regions, lookup_region
 
-TYPES = ("region", "kommun", "other")
 CUE_WINDOW = 60  # characters before a mention in which a cue makes it a mere mention
 
 
@@ -156,7 +155,7 @@ def _file_prefixes() -> tuple[tuple[str, Organisation], ...]:
     """'vasterbotten-', 'vgr-', 'alingsas-' …: a region's short name or alias, then a municipality's
     short name, in ASCII with dashes, longest first (a region wins a name both have: 'uppsala-')."""
     def prefix(name: str) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-") + "-"
+        return re.sub(r"[^a-z0-9]+", "-", ascii_name(name).lower()).strip("-") + "-"
     out = {prefix(f): of_region(lookup_region(row["code"]))
            for row in vocab.rows("regions") for f in (row["short"], *vocab.split_list(row["aliases"]))}
     for m in municipalities():
