@@ -39,7 +39,7 @@ def municipalities() -> tuple[Municipality, ...]:
 
 
 def ascii_name(text: str) -> str:
-    """"Alingsås" → "Alingsas": without diacritics."""
+    """'Alingsås' → 'Alingsas': without diacritics."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 

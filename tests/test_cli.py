@@ -249,8 +249,8 @@ def test_documents_reconcile_their_counted_measures_with_their_stated_totals(cap
     docs = pd.read_parquet(data / "documents.parquet")
     rows = csv_rows(out)
     assert code == 0
-    assert list(rows[0]) == ["source_file", "title", "published", "doc_type", "publisher", "status", "n_measures",
-                             "direction", "counted_mkr", "stated_mkr", "difference_mkr", "error"]
+    assert list(rows[0]) == ["source_file", "title", "published", "doc_type", "organisation", "publisher", "status",
+                             "n_measures", "direction", "counted_mkr", "stated_mkr", "difference_mkr", "error"]
     assert {r["source_file"] for r in rows} == set(docs.source_file)
     news = docs.set_index("doc_id").loc["vasterbotten-nyhet-565-miljoner-2019"]
     shown = next(r for r in rows if r["source_file"] == news.source_file)
