@@ -5,8 +5,10 @@ detect_organisation reads a document in this order and stops at the first that n
 the document's title and first page (its letterhead), its metadata (author), its running
 headers, the organisation named most often as the author, and last the file name
 ("alingsas-sn-….pdf"). A mention counts as the author's only where no cue of vocab/mention_cues.csv
-("samarbete med", "jämfört med", "Till:") comes shortly before it in its sentence, and never in a
-table row (the parties of a table are mentioned, not writing). Bare place names count for regions
+("samarbete med", "jämfört med", "Till:") comes shortly before it in its sentence, never among the
+addressees after a 'Till:' line, and in a table only in cells of prose (short cells name the
+table's parties: "Lerums kommun | 513 546 kr"). Hospitals (vocab/hospitals.csv) count for their
+region in running text. Bare place names count for regions
 in running text only (regions.py: "i Västerbotten"), never for municipalities ("i Alingsås" is a
 place).
 """
@@ -111,9 +113,12 @@ def find_organisations(text: str, bare_regions: bool = True) -> list[tuple[Organ
         hits += [(of_region(lookup_region(_hospitals()[m.group(0)])), m.start(), m.end())
                  for m in _hospital_pattern().finditer(text)]
     kept: list[tuple[Organisation, int, int]] = []
+    spans: list[tuple[int, int]] = []  # every longest mention, kept or merely mentioned
     for org, s, e in sorted(hits, key=lambda h: (h[1], -(h[2] - h[1]))):
-        if not any(ks < e and s < ke for _, ks, ke in kept) and not _merely_mentioned(text, s):
-            kept.append((org, s, e))
+        if not any(start < e and s < end for start, end in spans):
+            spans.append((s, e))
+            if not _merely_mentioned(text, s):
+                kept.append((org, s, e))
     return kept
 
 
