@@ -281,6 +281,19 @@ def amounts_shown(driver) -> list[float | None]:
     return [float(t.replace(NBSP, "").replace(",", ".")) if t else None for t in texts]
 
 
+def test_the_organisation_filter_leaves_one_organisations_rows_or_one_types(page):
+    from selenium.webdriver.support.ui import Select
+
+    driver, measures, _ = page
+    org = Select(driver.find_element("id", "org"))
+    org.select_by_value("org:Region Norrbotten")
+    assert len(browser.visible_rows(driver, "measures")) == (measures.organisation == "Region Norrbotten").sum() > 0
+    org.select_by_value("type:region")  # raw/ holds regions' documents only
+    assert len(browser.visible_rows(driver, "measures")) == (measures.organisation_type == "region").sum() == len(measures)
+    org.select_by_value("")
+    assert len(browser.visible_rows(driver, "measures")) == len(measures)
+
+
 def test_sorting_by_amount_puts_the_largest_first_and_reverses(page):
     driver, measures, _ = page
     amounts = measures.amount_sek.dropna().astype(int) / 1e6
