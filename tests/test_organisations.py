@@ -58,6 +58,40 @@ def blocks(*specs) -> list[Block]:
     return [Block("d", page, i, kind, text) for i, (page, kind, text) in enumerate(specs)]
 
 
+RAW = Path(__file__).resolve().parents[1] / "raw"
+
+
+def text_blocks(text: str) -> list[Block]:
+    return [Block("d", None, i, "paragraph", p) for i, p in enumerate(p for p in text.split("\n") if p.strip())]
+
+
+def test_the_samples_in_raw():
+    norrbotten = (RAW / "norrbotten-87-besparingspunkter-svt.txt").read_text(encoding="utf-8")
+    assert detect_organisation(text_blocks(norrbotten))[0].name == "Region Norrbotten"
+    news = (RAW / "vasterbotten-nyhet-565-miljoner-2019.txt").read_text(encoding="utf-8")
+    assert detect_organisation(text_blocks(news))[0].name == "Region Västerbotten"
+    specialist = (RAW / "specialistvarden-expertstod-2020-11-18.txt").read_text(encoding="utf-8")
+    # 'i bland annat Region Dalarna och i Region Örebro' compares; no organisation of its own is named
+    assert detect_organisation(text_blocks(specialist)) == (None, "no organisation: none named in the text")
+
+
+@pytest.mark.parametrize("text,name,reason", [
+    ("Vården i länet ska spara.", None, "no organisation: none named in the text"),
+    ("Vi ska spara.\nRegion Halland sparar.", "Region Halland", "in the text: Region Halland named 1 times, next 0"),
+    ("Vi ska spara.\nRegion Halland sparar. Region Halland satsar. Region Skåne tittar på. Skånes plan. Skåne.", None,
+     "no organisation: several named: Region Skåne, Region Halland in the text"),
+    ("Vi ska spara.\nRegion Halland sparar. Region Halland satsar. Region Skåne tittar på.", "Region Halland",
+     "in the text: Region Halland named 2 times, next 1"),
+    ("Vi ska spara.\nRegion Halland sparar. Region Hallands plan. Hallands län. Region Skåne.", "Region Halland",
+     "in the text: Region Halland named 3 times, next 1"),
+    ("Vi ska spara.\nRegion Halland sparar i samarbete med Region Skåne och Region Skåne.", "Region Halland",
+     "in the text: Region Halland named 1 times, next 0"),
+])
+def test_the_organisation_named_most_often(text, name, reason):
+    org, why = detect_organisation(text_blocks(text))
+    assert (org.name if org else None, why) == (name, reason)
+
+
 def test_the_letterhead_wins_over_a_region_named_more_often_in_the_text():
     """The Alingsås budget that came out as 'Region Halland': its first page says whose it is."""
     doc = blocks((1, "heading", "Budget 2027"), (1, "furniture", "Alingsås kommun, Kommunledningskontoret"),
