@@ -1,6 +1,6 @@
 """The same measure across documents and across the forms inside one document, and its status over time.
 
-Rows of data/measures.parquet are linked when they are one measure of one region: a slide heading
+Rows of data/measures.parquet are linked when they are one measure of one organisation: a slide heading
 with its amount, the table row that prices it, the timeline row that schedules it, the news sentence
 that reports it. Names are compared by rapidfuzz `token_sort_ratio` on normalised names (casefolded,
 letters only, Swedish stop words of spaCy dropped), so extra or missing words cost, unlike in a subset
@@ -14,7 +14,7 @@ match. A link is one of:
   agree (required across documents) and the names are at least weakly similar (≥ `weak`). This links a
   paraphrased news sentence ("optimera vårdens flöden", 108 mkr) to the table row it reports.
 
-Never linked: rows of different regions (rows without a region only within their document), a measure
+Never linked: rows of different organisations (rows without one only within their document), a measure
 and a total (totals link only with totals, on equal amounts), a row and its own sub-item, two rows of
 one document with different amounts, and two rows of one document of the same form (see `_form`) —
 identical wordings under two headings of one list are two list items — except two priced rows with
@@ -92,7 +92,8 @@ def _records(measures: pd.DataFrame) -> list[dict]:
             names_by_doc.setdefault(r["doc_id"], set()).add(r["name_key"])
     for r in rows:
         r["norm"] = norm_name(r["name"])
-        r["block"] = r["region"] if _known(r["region"]) else f"doc:{r['doc_id']}"
+        owner = r.get("organisation", r["region"])  # contract 2.0: measures of one organisation link
+        r["block"] = owner if _known(owner) else f"doc:{r['doc_id']}"
         r["sub"] = r["parent_key"] in names_by_doc.get(r["doc_id"], set())
         r["amount"] = int(r["amount_sek"]) if _known(r["amount_sek"]) else None
         period = tuple(int(v) if _known(v) else None for v in (r["period_start"], r["period_end"]))

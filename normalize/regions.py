@@ -1,5 +1,5 @@
-"""Sweden's 21 regions (vocab/regions.csv): look-up, mentions in text, and the region a
-document is about.
+"""Sweden's 21 regions (vocab/regions.csv): look-up and mentions in text (organisations.py decides
+whose a document is).
 
 A mention is any written form of a region: official name ("Region Norrbotten",
 "Västra Götalandsregionen"), "Region" + genitive ("Region Norrbottens intranät"), county
@@ -11,7 +11,6 @@ count only in a longer form, since "i Uppsala" usually means the city.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,21 +81,3 @@ def lookup_region(value: str) -> Region | None:
 def find_regions(text: str) -> list[tuple[Region, int, int]]:
     """Every region mention in `text` with its span, in order."""
     return [(_form_index()[_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]
-
-
-def detect_region(text: str) -> tuple[Region | None, str]:
-    """The region a document is about and why: the most-mentioned region when it has at least
-    two mentions and at least twice as many as the next one, or the only region named; else
-    None and the reason."""
-    counts = Counter(region for region, _, _ in find_regions(text))
-    if not counts:
-        return None, "no region named"
-    ranked = counts.most_common()
-    top, n = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if n >= 2 and n >= 2 * runner_up:
-        return top, f"{top.name} named {n} times, next region {runner_up}"
-    if runner_up == 0:  # one mention and no other region: weak, but nothing speaks against it
-        return top, f"{top.name} named once, no other region"
-    names = ", ".join(region.name for region, _ in ranked)  # by count, ties in order of mention
-    return None, f"several regions named: {names}"

@@ -1,6 +1,8 @@
 """atgarder: look up measures (åtgärder) in the published dataset from the console.
 
   atgarder measures --region Norrbotten --status pågår
+  atgarder measures --org Alingsås --csv > alingsas.csv
+  atgarder measures --region 14 --with-municipalities
   atgarder measures --search hyrpersonal --min-amount 50 --csv > hyrpersonal.csv
   atgarder measures --region Västerbotten --published 2019 --sort amount --xlsx västerbotten.xlsx
   atgarder show af2e0a74
@@ -22,7 +24,7 @@ from pipeline import dataset, export, selection
 from pipeline.counting import reconcile
 from pipeline.dataset import UserError
 from pipeline.sandbox import readonly_connection
-from schemas.contract import DATE_PATTERN, KINDS, STATUSES
+from schemas.contract import DATE_PATTERN, KINDS, ORGANISATION_TYPES, STATUSES
 
 CELL_WIDTH = 60
 SHEETS = {"measures": "åtgärder", "documents": "dokument", "query": "resultat"}  # the .xlsx sheet of each command
@@ -85,6 +87,8 @@ def run_query(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
 def run_measures(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
     filters = dict(
         region=dataset.find_region(args.region) if args.region else None,
+        with_municipalities=args.with_municipalities,
+        organisation=dataset.find_organisation(args.org) if args.org else None, org_type=args.type,
         status=dataset.find_status(args.status) if args.status else None,
         year=args.year, min_amount_mkr=args.min_amount, search=args.search or "", kind=args.kind,
         published=args.published, doc=args.doc,
@@ -171,7 +175,13 @@ def parser() -> argparse.ArgumentParser:
     q.set_defaults(run=run_query, connect=readonly_connection)
 
     m = sub.add_parser("measures", help="list measures, filtered")
-    m.add_argument("--region", help="'Region Norrbotten', 'Norrbotten', 'Norrbottens' or the SCB code '25'")
+    m.add_argument("--region", help="'Region Norrbotten', 'Norrbotten', 'Norrbottens' or the SCB code '25': the region's "
+                                    "own measures")
+    m.add_argument("--with-municipalities", action="store_true",
+                   help="with --region: also the measures of the municipalities and joint bodies of its county")
+    m.add_argument("--org", metavar="ORGANISATION",
+                   help="one organisation: 'Alingsås', 'Alingsås kommun', 'Göteborgs Stad', 'Region Skåne' or an SCB code")
+    m.add_argument("--type", choices=ORGANISATION_TYPES, help="region, kommun (municipality) or other (joint bodies)")
     m.add_argument("--status", help=f"{', '.join(STATUSES)}, or a Swedish word: 'pågår', 'klar', 'påbörjad' …")
     m.add_argument("--year", type=int, help="the measure's period covers the year, or it has an amount for it")
     m.add_argument("--published", type=date_prefix, metavar="DATE",

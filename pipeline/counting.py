@@ -64,7 +64,7 @@ def region_sums(measures: pd.DataFrame) -> pd.DataFrame:
 def reconcile(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each document checked against itself: per document and direction, the sum of its measures counted
     once within the document (counted_sek), the largest total it states (stated_sek, kind=total) and
-    counted − stated (difference_sek), beside the document's title, published, doc_type, publisher,
+    counted − stated (difference_sek), beside the document's title, published, doc_type, organisation, publisher,
     status, n_measures and error. A document without amounts has one row with no direction."""
     own = count_once(measures, links=_within_documents(measures, links), apart=measures.doc_id)
     priced = measures[measures.amount_sek.notna()]
@@ -75,7 +75,7 @@ def reconcile(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFra
     both = pd.concat([counted, stated], axis=1).reset_index()
     both["counted_sek"] = both.counted_sek.fillna(0)
     both["difference_sek"] = both.counted_sek - both.stated_sek
-    columns = ["doc_id", "source_file", "title", "published", "doc_type", "publisher", "status", "n_measures"]
+    columns = ["doc_id", "source_file", "title", "published", "doc_type", "organisation", "publisher", "status", "n_measures"]
     out = documents[columns + ["error"]].merge(both, on="doc_id", how="left")
     sums = ["counted_sek", "stated_sek", "difference_sek"]
     out = out[columns + ["direction", *sums, "error"]].astype(dict.fromkeys(sums, "Int64"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from normalize.organisations import Organisation, lookup_organisation
 from normalize.regions import Region, lookup_region
 from normalize.statuses import canonical_status
 from pipeline.formats import fmt_mkr, fmt_number, fmt_period  # noqa: F401 (the command's formats)
@@ -69,6 +70,15 @@ def find_region(value: str) -> Region:
     return region
 
 
+def find_organisation(value: str) -> Organisation:
+    """The organisation a user means: 'Alingsås', 'Alingsås kommun', 'Göteborgs Stad', '1489', 'Region Skåne'."""
+    org = lookup_organisation(value)
+    if org is None:
+        raise UserError(f"unknown organisation '{value}'; try a name like 'Alingsås kommun', 'Göteborg', "
+                        "'Region Skåne' or a code like '1291'")
+    return org
+
+
 def find_status(value: str) -> str:
     """A canonical status from itself or a Swedish status word ('pågår', 'klar', 'ej påbörjad')."""
     word = value.strip().lower()
@@ -86,6 +96,9 @@ def search_words(text: str) -> list[str]:
 def select_measures(
     con: duckdb.DuckDBPyConnection,
     region: Region | None = None,
+    with_municipalities: bool = False,
+    organisation: Organisation | None = None,
+    org_type: str | None = None,
     status: str | None = None,
     year: int | None = None,
     min_amount_mkr: float | None = None,
@@ -97,11 +110,20 @@ def select_measures(
     """Rows of measures, in dataset order, that meet every filter given. A measure is in `year` when its
     period covers the year or it has a per-year amount for it; `search` needs every word in name or quote;
     `published` is a prefix of its document's publication date ('2019', '2019-05'); `doc` is its document's
-    id or a part of its file name (case-insensitive)."""
+    id or a part of its file name (case-insensitive). `region` is the region's own measures, and with
+    `with_municipalities` also those of the municipalities and joint bodies of its county;
+    `organisation` one organisation's, `org_type` those of every region, kommun or other body."""
     where, params = [], []
     if region is not None:
-        where.append("region_code = ?")
+        where.append("region_code = ?" if with_municipalities else
+                     "region_code = ? and coalesce(organisation_type, 'region') = 'region'")
         params.append(region.code)
+    if organisation is not None:
+        where.append("organisation = ?")
+        params.append(organisation.name)
+    if org_type is not None:
+        where.append("organisation_type = ?")
+        params.append(org_type)
     if status is not None:
         where.append("status = ?")
         params.append(status)
@@ -159,10 +181,10 @@ def history(con: duckdb.DuckDBPyConnection, measure_id: str) -> pd.DataFrame:
 
 
 def listing(measures: pd.DataFrame) -> pd.DataFrame:
-    """What a list of measures shows: region, name, amount in Mkr, direction, period, status, whether it
-    counts in sums (yes/no, when the dataset says), source, id."""
+    """What a list of measures shows: organisation, name, amount in Mkr, direction, period, status, whether
+    it counts in sums (yes/no, when the dataset says), source, id."""
     return pd.DataFrame({
-        "region": measures.region,
+        "organisation": measures.organisation,
         "name": measures.name,
         "amount_mkr": measures.amount_sek.astype("Float64") / 1_000_000,
         "direction": measures.direction,
@@ -177,13 +199,13 @@ def listing(measures: pd.DataFrame) -> pd.DataFrame:
 
 def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Planned savings per counted measure (measures.counted) and year: its per-year amounts where the source
-    breaks them down, else its amount when its period is a single year. Returns (measure_id, region,
-    doc_type, year, amount_sek) rows — sum them per doc_type: a plan and a proposal are different figures —
+    breaks them down, else its amount when its period is a single year. Returns (measure_id, organisation,
+    region, doc_type, year, amount_sek) rows — sum them per doc_type: a plan and a proposal are different figures —
     and the reductions left out: those whose amount covers several years or none, which are not spread
     over years by guesswork."""
     items = measures[measures.counted & measures.amount_sek.notna()]
-    columns = ["measure_id", "region", "doc_type", "year", "amount_sek"]
-    broken_down = years.merge(items[["measure_id", "region", "doc_type", "direction"]], on="measure_id",
+    columns = ["measure_id", "organisation", "region", "doc_type", "year", "amount_sek"]
+    broken_down = years.merge(items[["measure_id", "organisation", "region", "doc_type", "direction"]], on="measure_id",
                               suffixes=("", "_measure"))
     broken_down = broken_down[broken_down.direction.fillna(broken_down.direction_measure) == "reduction"]
     own_year = items[~items.measure_id.isin(years.measure_id) & (items.direction == "reduction")]
@@ -191,7 +213,7 @@ def yearly_reductions(measures: pd.DataFrame, years: pd.DataFrame) -> tuple[pd.D
     per_year = pd.concat([broken_down[columns], single.rename(columns={"period_start": "year"})[columns]],
                          ignore_index=True).astype({"year": "int64", "amount_sek": "int64"})
     left_out = own_year[~own_year.measure_id.isin(single.measure_id)]
-    return per_year.sort_values(["region", "doc_type", "year", "measure_id"], ignore_index=True), left_out
+    return per_year.sort_values(["organisation", "doc_type", "year", "measure_id"], ignore_index=True), left_out
 
 
 def source_location(source_file: str, page: int | None) -> str:

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from extract.document import NEWS_SUFFIXES
 from extract.news_dates import parse_date
 from extract.records import Block, Extracted
-from normalize.regions import detect_region, lookup_region
+from normalize.organisations import Organisation, detect_organisation, lookup_organisation
 from schemas.contract import DOC_TYPES
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -17,20 +17,30 @@ def body_text(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks if b.kind != "furniture")
 
 
-def decide_region(manifest: dict | None, blocks: list[Block]) -> tuple[str | None, str | None, str]:
-    """(official name, SCB code, how it was decided). The manifest wins over detection."""
+def decide_organisation(manifest: dict | None, extracted: Extracted, source_file: str | None
+                        ) -> tuple[Organisation | None, str]:
+    """The organisation of a document and how it was decided. The manifest's `organisation` (or, as
+    in contract 1.x manifests, `region`) column wins over detection (normalize/organisations.py)."""
     notes = []
-    if manifest and manifest.get("region"):
-        region = lookup_region(manifest["region"])
-        if region:
-            return region.name, region.code, "region from manifest"
-        notes.append(f"unknown region {manifest['region']!r} in manifest")
-    region, reason = detect_region("\n".join(b.text for b in blocks))  # running headers often name the region
-    if region:
-        notes.append(f"region detected in text ({reason})" if reason else "region detected in text")
-        return region.name, region.code, "; ".join(notes)
-    notes.append(f"no region: {reason}")
-    return None, None, "; ".join(notes)
+    named = (manifest or {}).get("organisation") or (manifest or {}).get("region")
+    if named:
+        if org := lookup_organisation(named):
+            return org, "organisation from manifest"
+        notes.append(f"unknown organisation {named!r} in manifest")
+    org, reason = detect_organisation(extracted.blocks, extracted.title, extracted.publisher, source_file)
+    notes.append(f"organisation detected: {reason}" if org else reason)
+    return org, "; ".join(notes)
+
+
+def organisation_fields(org: Organisation | None) -> dict:
+    """The five columns a documents or measures row has for its organisation and county."""
+    return {
+        "organisation": org.name if org else None,
+        "organisation_type": org.type if org else None,
+        "organisation_code": org.code if org else None,
+        "region": org.region.name if org and org.region else None,
+        "region_code": org.region.code if org and org.region else None,
+    }
 
 
 def decide_doc_type(manifest: dict | None, source_file: str, extracted: Extracted) -> str | None:
@@ -59,10 +69,29 @@ def language(text: str) -> str | None:
     return "sv" if sv >= en else "en"
 
 
-def first_page_date(blocks: list[Block]) -> str | None:
-    """A date written on a paginated document's first page ('2023-06-20', '14 november 2023'),
-    the best guess of when it was issued when neither manifest nor metadata says."""
+REFERENCE = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer)\s*[:.]?\s*(?P<ref>(?:[A-ZÅÄÖ]{1,5}\s+)?\d[\d./:-]*\d(?:\s+[A-ZÅÄÖ]{1,5}\b)?)")
+MEETING_DATE = re.compile(r"\b(?:Sammanträdesdatum|Datum för beslut|Datum)\s*:?\s*(?:[A-ZÅÄÖ]{2,5}\s+)?(\d{4}-\d{2}-\d{2})\b")
+
+
+def first_page_reference(blocks: list[Block]) -> str | None:
+    """The reference number (diarienummer) on a first page: 'Diarienummer: 2026.084 SN',
+    'Diarienr: 2026.272 KS', 'Dnr RS 2019/1234' → '2026.084 SN', …; a template's 'XX' is none."""
     for b in blocks:
+        if b.page in (1, None) and (m := REFERENCE.search(b.text.replace("\t", " "))):
+            return m.group("ref")
+    return None
+
+
+def first_page_date(blocks: list[Block]) -> str | None:
+    """The date on a paginated document's first page: the meeting or decision date where one is
+    labelled ('Datum: 2026-06-16', 'Sammanträdesdatum 2026-05-18'), else the first date written
+    ('2023-06-20', '14 november 2023'); the best guess of when it was issued when neither
+    manifest nor metadata says."""
+    first = [b for b in blocks if b.page == 1]
+    for b in first:
+        if (m := MEETING_DATE.search(b.text.replace("\t", " "))) and parse_date(m.group(1)):
+            return m.group(1)
+    for b in first:
         if b.page == 1 and (found := parse_date(b.text)):
             return found
     return None

@@ -224,7 +224,7 @@ def _field_values(row, years: dict[int, int]) -> dict[str, object]:
         "direction": _text(row["direction"]),
         "period": (_int(row["period_start"]), _int(row["period_end"])),
         "status": _text(row["status"]),
-        "region": _text(row["region"]),
+        "region": _text(row.get("organisation", row["region"])),  # gold's region names the organisation
         "parent": _text(row["parent"]),
         "body": _text(row["body"]),
         "deadline": _text(row["deadline"]),

@@ -20,7 +20,8 @@ MAX_WIDTH = 60
 
 def measure_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Measures joined with their documents (pipeline.selection.with_documents) → the columns an export
-    carries: id, kind, counted, region (short name), organisation (official name), body, parent, name,
+    carries: id, kind, counted, region (short name of the county's region), organisation (official name)
+    and its type, body, parent, name,
     amount, direction, period, statuses, deadline, the document's title, type, date and publisher, the
     source file, page and quote."""
     return pd.DataFrame({
@@ -28,7 +29,8 @@ def measure_rows(rows: pd.DataFrame) -> pd.DataFrame:
         "kind": rows.kind,
         **({"counted": rows.counted.astype("boolean")} if "counted" in rows else {}),
         "region": rows.region_code.map(short_name),
-        "organisation": rows.region,
+        "organisation": rows.organisation,
+        "organisation_type": rows.organisation_type,
         "body": rows.body,
         "parent": rows.parent,
         "name": rows.name,

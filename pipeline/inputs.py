@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = "sources.csv"
-MANIFEST_COLUMNS = ("file", "region", "doc_type", "publisher", "title", "published", "url")
+MANIFEST_COLUMNS = ("file", "organisation", "region", "doc_type", "publisher", "title", "published", "url")
 IGNORED = {MANIFEST, "README.md", ".gitkeep"}
 
 

@@ -30,7 +30,7 @@ DOC_STATUS_LABELS = {
     "ok": "ok", "failed": "misslyckades", "empty": "tom", "encrypted": "krypterad", "needs_ocr": "kräver OCR",
     "unsupported": "format som inte stöds", "duplicate": "dubblett", "not_swedish": "inte svenska",
 }
-SEARCH_FIELDS = ("region", "body", "parent", "name", "quote")
+SEARCH_FIELDS = ("organisation", "region", "body", "parent", "name", "quote")
 
 
 def fmt_number(x: float, decimals: int = 2) -> str:
@@ -131,7 +131,8 @@ def measure_rows(measures: pd.DataFrame, documents: pd.DataFrame, project: Path,
         amount, page = m["amount_sek"], m["page"]
         where = doc_name(d) if page is None else f"{doc_name(d)}, s.{NBSP}{page}"
         rows.append({
-            "region": m["region"], "name": m["name"], "total": m["kind"] == "total",
+            "region": m["region"], "organisation": m["organisation"], "org_type": m["organisation_type"],
+            "name": m["name"], "total": m["kind"] == "total",
             "parent": m["parent"], "body": m["body"],
             "amount": amount, "amount_text": "" if amount is None else fmt_number(amount / 1e6),
             "direction": DIRECTION_LABELS.get(m["direction"]),
@@ -168,10 +169,10 @@ def direction_series(groups: list[tuple[str, list[float | None]]]) -> list[tuple
     return DIRECTION_SERIES if any(values[-1] is not None for _, values in groups) else DIRECTION_SERIES[:-1]
 
 
-def by_region_and_type(counted: pd.DataFrame, documents: pd.DataFrame) -> list[tuple[str, list[float | None]]]:
-    """Chart groups 'Region Västerbotten · plan', 'Region Västerbotten · budgetförslag', …: a region's adopted
-    plans, the proposals and the news are never added into one figure."""
-    items = counted.assign(region=counted.region.fillna("okänd region"),
+def by_organisation_and_type(counted: pd.DataFrame, documents: pd.DataFrame) -> list[tuple[str, list[float | None]]]:
+    """Chart groups 'Region Västerbotten · plan', 'Alingsås kommun · plan', …: an organisation's adopted
+    plans, the proposals and the news are never added into one figure, nor a region's and a municipality's."""
+    items = counted.assign(region=counted.organisation.fillna("okänd organisation"),
                            doc_type=counted.doc_id.map(documents.set_index("doc_id").doc_type).fillna("other")
                            if len(documents) else "other")
     items = items.assign(type_rank=items.doc_type.map(DOC_TYPES.index))
@@ -226,7 +227,7 @@ def documents_table(documents: pd.DataFrame, project: Path) -> str:
             ("<tr class='bad'>" if bad else "<tr>")
             + cell("Dokument", title + source_link(d, project, Path(d["source_file"]).name), "lead")
             + cell("Typ", escape(DOC_TYPE_LABELS.get(d["doc_type"], "")))
-            + cell("Region", escape(d["region"] or ""))
+            + cell("Organisation", escape(d["organisation"] or ""))
             + cell("Publicerat", escape(d["published"] or ""), "nowrap")
             + cell("Status", escape(DOC_STATUS_LABELS.get(d["status"], d["status"])))
             + cell("Rader", str(d["n_measures"]), "num")
@@ -250,7 +251,7 @@ def reconciliation_table(table: pd.DataFrame, documents: pd.DataFrame, project: 
             ("<tr class='off'>" if diff else "<tr>")
             + cell("Dokument", source_link(d, project, doc_name(d)), "lead")
             + cell("Typ", escape(DOC_TYPE_LABELS.get(d["doc_type"], "")))
-            + cell("Region", escape(d["region"] or ""))
+            + cell("Organisation", escape(d["organisation"] or ""))
             + cell("Riktning", escape(DIRECTION_LABELS.get(r["direction"], label(NO_DIRECTION))))
             + cell("Räknade åtgärder", fmt_mkr(r["counted_sek"]), "num")
             + cell("Angiven totalsumma", fmt_mkr(r["stated_sek"]) if r["stated_sek"] is not None else "", "num")
@@ -263,13 +264,25 @@ def reconciliation_table(table: pd.DataFrame, documents: pd.DataFrame, project: 
 def document_options(documents: pd.DataFrame) -> str:
     """<option>s of the document filter: every document that gave rows, by type and name."""
     out = []
-    for d in sorted(records(documents), key=lambda d: (d["region"] or "", DOC_TYPES.index(d["doc_type"])
+    for d in sorted(records(documents), key=lambda d: (d["organisation"] or "", DOC_TYPES.index(d["doc_type"])
                                                       if d["doc_type"] in DOC_TYPES else 99, doc_name(d))):
         if d["n_measures"]:
             kind = DOC_TYPE_LABELS.get(d["doc_type"], "")
-            text = f"{doc_name(d)} ({', '.join(x for x in (kind, d['region'], d['published']) if x)})"
+            text = f"{doc_name(d)} ({', '.join(x for x in (kind, d['organisation'], d['published']) if x)})"
             out.append(f"<option value='{escape(d['doc_id'])}'>{escape(text)}</option>")
     return "\n".join(out)
+
+
+ORG_TYPE_LABELS = {"region": "Alla regioner", "kommun": "Alla kommuner", "other": "Alla övriga (förbund)"}
+
+
+def organisation_options(documents: pd.DataFrame) -> str:
+    """<option>s of the organisation filter: each type that gave rows, then each organisation that did."""
+    given = [d for d in records(documents) if d["n_measures"] and d["organisation"]]
+    types = [t for t in ORG_TYPE_LABELS if any(d["organisation_type"] == t for d in given)]
+    names = sorted({d["organisation"] for d in given}, key=lambda n: n.casefold())
+    return "\n".join([f"<option value='type:{t}'>{escape(ORG_TYPE_LABELS[t])}</option>" for t in types]
+                     + [f"<option value='org:{escape(n)}'>{escape(n)}</option>" for n in names])
 
 
 def summary(measures: pd.DataFrame, counted: pd.DataFrame, documents: pd.DataFrame) -> str:
@@ -302,13 +315,13 @@ def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFr
         doc_type = measures.doc_type.fillna(doc_type) if doc_type is not None else measures.doc_type
     measures = measures.assign(doc_type=doc_type)
     counted = counted_rows(measures, years, links)
-    region_groups = by_region_and_type(counted, documents)
+    region_groups = by_organisation_and_type(counted, documents)
     year_groups, year_sources = by_year(counted, years, documents)
     statuses = status_counts(measures)
     parts = {
         "palette": palette_css(),
         "summary": summary(measures, counted, documents),
-        "chart_region": bar_chart("Belopp per region och dokumenttyp", region_groups, direction_series(region_groups),
+        "chart_region": bar_chart("Belopp per organisation och dokumenttyp", region_groups, direction_series(region_groups),
                                   fmt_mkr),
         "chart_year": bar_chart("Belopp per år", year_groups, direction_series(year_groups), fmt_mkr),
         "year_sources": escape("; ".join(year_sources)) if year_sources else "inga dokument",
@@ -317,6 +330,7 @@ def build_html(measures: pd.DataFrame, years: pd.DataFrame, documents: pd.DataFr
         "reconciliation": reconciliation_table(reconcile(measures, documents, links), documents, project),
         "documents": documents_table(documents, project),
         "document_options": document_options(documents),
+        "organisation_options": organisation_options(documents),
         "project": escape(str(project)),
         "data": json_script(measure_rows(measures, documents, project, histories(measures, documents, links, project),
                                          set(counted.measure_id))),

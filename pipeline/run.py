@@ -22,12 +22,13 @@ from normalize.values import blocks_to_values
 from pipeline import cache
 from pipeline.counting import count_once
 from pipeline.documents import (
-    body_text, decide_doc_type, decide_region, first_page_date, language, normal_date, web_url,
+    body_text, decide_doc_type, decide_organisation, first_page_date, first_page_reference, language, normal_date,
+    organisation_fields, web_url,
 )
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
 from pipeline.io import atomic_write, write_partitioned, write_table
-from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
+from schemas.contract import DOCUMENTS, ORGANISATION_COLUMNS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
 from schemas.render import datapackage, dictionary_markdown
 from schemas.validate import ContractError, split
 from schemas.validate import describe as describe_problem
@@ -100,7 +101,7 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
 
 def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
     """The documents row of an extracted file: what the manifest says, else what the document says."""
-    region, region_code, note = decide_region(manifest, ex.blocks)
+    org, note = decide_organisation(manifest, ex, inp.source_file)
     m = manifest or {}
     if m.get("url") and not web_url(m["url"]):
         note = f"{note}; url in manifest is not a web address (http:// or https://), ignored: {m['url']!r}"
@@ -109,11 +110,11 @@ def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
         "source_file": inp.source_file,
         "sha256": inp.sha256,
         "doc_type": decide_doc_type(manifest, inp.source_file, ex),
-        "region": region,
-        "region_code": region_code,
+        **organisation_fields(org),
         "publisher": m.get("publisher") or ex.publisher,
         "title": m.get("title") or ex.title,
         "published": normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks),
+        "reference": first_page_reference(ex.blocks),
         "url": web_url(m.get("url")),
         "pages": ex.pages,
         "status": ex.status,
@@ -169,8 +170,8 @@ def duplicate(inp: InputFile, original: InputFile) -> DocResult:
 
 
 def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three published tables, in a deterministic order; measures carry their document's doc_type and
-    published, and `counted` as far as each document alone says (run() counts again once links are known)."""
+    """The three published tables, in a deterministic order; measures carry their document's doc_type,
+    published, organisation and county, and `counted` as far as each document alone says (run() counts again once links are known)."""
     documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
     measures = pd.DataFrame([m for r in results for m in r.measures], columns=[f.name for f in MEASURES.fields])
     years = pd.DataFrame([y for r in results for y in r.years], columns=[f.name for f in MEASURE_YEARS.fields])
@@ -178,7 +179,7 @@ def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         for c in cols:
             df[c] = df[c].astype("Int64")
     by_doc = documents.drop_duplicates("doc_id").set_index("doc_id")
-    for c in ("doc_type", "published"):
+    for c in ("doc_type", "published", *ORGANISATION_COLUMNS):
         measures[c] = measures.doc_id.map(by_doc[c]).astype(object)
     measures["counted"] = count_once(measures, years)
     return (

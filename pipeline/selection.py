@@ -35,15 +35,16 @@ def sort_measures(rows: pd.DataFrame, by: str | None) -> pd.DataFrame:
 
 
 def counted_sums(rows: pd.DataFrame) -> pd.DataFrame:
-    """The amounts of the rows that count (`counted`), in Mkr per region and document type, by direction:
-    an adopted plan, a proposal and the news are different figures and are never added together."""
+    """The amounts of the rows that count (`counted`), in Mkr per organisation and document type, by direction:
+    an adopted plan, a proposal and the news are different figures and are never added together, nor a
+    region's and its municipalities'."""
     c = rows[rows.counted.astype(bool) & rows.amount_sek.notna()]
     mkr = c.amount_sek.astype("float64") / 1e6
     sums = c.assign(
         reduction_mkr=mkr.where(c.direction == "reduction", 0.0),
         increase_mkr=mkr.where(c.direction == "increase", 0.0),
         no_direction_mkr=mkr.where(c.direction.isna(), 0.0),
-    ).groupby(["region", "doc_type"], dropna=False, sort=True)
+    ).groupby(["organisation", "doc_type"], dropna=False, sort=True)
     return sums.agg(reduction_mkr=("reduction_mkr", "sum"), increase_mkr=("increase_mkr", "sum"),
                     no_direction_mkr=("no_direction_mkr", "sum"), rows=("measure_id", "size")).reset_index()
 
@@ -51,25 +52,38 @@ def counted_sums(rows: pd.DataFrame) -> pd.DataFrame:
 def no_rows_reason(con: duckdb.DuckDBPyConnection, **filters) -> str:
     """Why select_measures(con, **filters) found nothing: the first filter that alone matches no row, said
     in words ('the dataset has no documents of Region Skåne'), else that only their combination does."""
-    given = {name: value for name, value in filters.items() if value not in (None, "")}
+    given = {name: value for name, value in filters.items() if value not in (None, "", False)}
     for name, value in given.items():
-        if select_measures(con, **{name: value}).empty:
-            return _reason(con, name, value)
+        alone = {name: value, **({"with_municipalities": True} if name == "region" and "with_municipalities" in given else {})}
+        if name != "with_municipalities" and select_measures(con, **alone).empty:
+            return _reason(con, name, value, "with_municipalities" in given)
     if not given:
         return "the dataset has no measures"
     return "no row meets all the filters together, though each alone matches some"
 
 
-def _reason(con: duckdb.DuckDBPyConnection, name: str, value) -> str:
+def _reason(con: duckdb.DuckDBPyConnection, name: str, value, with_municipalities: bool = False) -> str:
     """Why the filter `name` alone matches no row of measures."""
     def documents(where: str, params: list) -> int:
         ((n,),) = con.execute(f"select count(*) from documents where {where}", params).fetchall()
         return n
 
     if name == "region":
-        if not documents("region_code = ?", [value.code]):
+        own = "" if with_municipalities else " and coalesce(organisation_type, 'region') = 'region'"
+        whose = f"{value.name} or the municipalities of its county" if with_municipalities else value.name
+        if not documents("region_code = ?" + own, [value.code]):
+            more = "" if with_municipalities or not documents("region_code = ?", [value.code]) else \
+                " (its county's municipalities have some: add --with-municipalities)"
+            return f"the dataset has no documents of {whose}{more}"
+        return f"the documents of {whose} gave no measures"
+    if name == "organisation":
+        if not documents("organisation = ?", [value.name]):
             return f"the dataset has no documents of {value.name}"
         return f"the documents of {value.name} gave no measures"
+    if name == "org_type":
+        if not documents("organisation_type = ?", [value]):
+            return f"the dataset has no documents of type {value}"
+        return f"the documents of type {value} gave no measures"
     if name == "doc":
         if not documents(DOC_MATCHES, [value, value]):
             return f"no document's id or file name contains '{value}'"

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.3.1"
+SCHEMA_VERSION = "2.0.0"
 
 STATUSES = ("planned", "started", "ongoing", "completed", "cancelled")
 DIRECTIONS = ("reduction", "increase")
 KINDS = ("measure", "total")
 DOC_STATUSES = ("ok", "failed", "empty", "encrypted", "needs_ocr", "unsupported", "duplicate", "not_swedish")
+ORGANISATION_TYPES = ("region", "kommun", "other")
+ORGANISATION_COLUMNS = ("organisation", "organisation_type", "organisation_code", "region", "region_code")
 DOC_TYPES = ("plan", "budget", "budget_proposal", "slides", "report", "news", "other")
 DEADLINE_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -44,9 +46,22 @@ class Table:
         return next(f for f in self.fields if f.name == name)
 
 
+ORGANISATION_FIELDS = (
+    Field("organisation", "string", "Official name of the organisation whose document it is: 'Region Skåne', "
+          "'Simrishamns kommun', 'Göteborgs Stad', 'Alingsås och Vårgårda räddningstjänstförbund' (manifest wins over "
+          "detection; see the documents' note for how it was decided)."),
+    Field("organisation_type", "string", "'region', 'kommun' (a municipality), or 'other' for a joint body such as a "
+          "räddningstjänstförbund.", enum=ORGANISATION_TYPES),
+    Field("organisation_code", "string", "SCB code of the organisation: 2 digits for a region (county code), 4 for a "
+          "municipality (kommunkod, e.g. '1489'); empty for a joint body.", pattern=r"^\d{2}(\d{2})?$"),
+    Field("region", "string", "Official name of the region of the organisation's county, e.g. 'Västra Götalandsregionen' "
+          "for Alingsås kommun; for a region, the region itself."),
+    Field("region_code", "string", "SCB county code of that region, e.g. '14'.", pattern=r"^\d{2}$"),
+)
+
 MEASURES = Table(
     "measures",
-    "One row per measure (åtgärd) or stated total per region and document.",
+    "One row per measure (åtgärd) or stated total per organisation and document.",
     (
         Field("measure_id", "string", "Stable id of the row: hash of document, kind, parent, name and position.", True, unique=True),
         Field("doc_id", "string", "Id of the source document (see documents).", True),
@@ -54,8 +69,7 @@ MEASURES = Table(
         Field("doc_type", "string", "Kind of the source document (see documents): an adopted plan, a proposal and "
               "the news are different figures; sum per doc_type.", enum=DOC_TYPES),
         Field("published", "string", "Publication date of the source document: ISO date, year-month or year.", pattern=DATE_PATTERN),
-        Field("region", "string", "Official name of the region the measure belongs to, e.g. 'Region Norrbotten'."),
-        Field("region_code", "string", "SCB county code of the region, e.g. '25'.", pattern=r"^\d{2}$"),
+        *ORGANISATION_FIELDS,
         Field("body", "string", "Responsible or proposing body, canonical name, e.g. 'Hälso- och sjukvårdsnämnden'."),
         Field("parent", "string", "Heading or group item the measure sits under, as written."),
         Field("name", "string", "The measure's name as written, without bullet, amount or status words.", True),
@@ -98,11 +112,12 @@ DOCUMENTS = Table(
         Field("source_file", "string", "Path under raw/.", True),
         Field("sha256", "string", "SHA-256 of the file's bytes.", True, pattern=r"^[0-9a-f]{64}$"),
         Field("doc_type", "string", "Kind of document (manifest, else detected).", enum=DOC_TYPES),
-        Field("region", "string", "Region the document is about (manifest wins over detection)."),
-        Field("region_code", "string", "SCB county code of the region.", pattern=r"^\d{2}$"),
+        *ORGANISATION_FIELDS,
         Field("publisher", "string", "Who published the document."),
         Field("title", "string", "Title of the document."),
         Field("published", "string", "Publication date as ISO date, year-month or year.", pattern=DATE_PATTERN),
+        Field("reference", "string", "The document's reference number (diarienummer) as written on its first page after "
+              "'Dnr', 'Diarienr' or 'Diarienummer', e.g. '2026.084 SN'."),
         Field("url", "string", "Web address of the document, from the manifest; empty when only the local file is known.",
               pattern=r"^https?://\S+$"),
         Field("pages", "integer", "Number of pages (PDF); empty for text.", minimum=0),
@@ -112,7 +127,7 @@ DOCUMENTS = Table(
         Field("status", "string", "What happened to the file.", True, enum=DOC_STATUSES),
         Field("error", "string", "Why the document gave no rows, when it did not."),
         Field("ocr", "boolean", "The text was read from scanned pages by OCR (lower confidence).", True),
-        Field("note", "string", "Other remarks: how the region was decided, checks that failed, rows dropped and why."),
+        Field("note", "string", "Other remarks: how the organisation was decided, checks that failed, rows dropped and why."),
     ),
     ("doc_id",),
 )

@@ -116,7 +116,7 @@ def test_a_bad_row_is_dropped_and_its_document_says_why(bad_run):
     for words in ("field name: required value is missing", "field amount_sek: -250 is below the minimum 0",
                   "field status: 'pågår?' is not one of"):
         assert words in doc.note, doc.note
-    assert doc.note.startswith("region ")  # the earlier remarks are kept
+    assert doc.note.startswith("organisation detected: ")  # the earlier remarks are kept
     assert docs.loc[Path(OTHER).stem, "rows_dropped"] == 0
     assert m.name.str.strip().ne("").all() and (m.amount_sek.dropna() >= 0).all()
     assert f"raw/{NEWS}: 2 rows dropped" in out
@@ -152,7 +152,9 @@ def test_a_bad_documents_row_stops_the_run_before_anything_is_written_and_names_
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(RAW / NEWS, raw)
-    monkeypatch.setattr(pipeline.run, "decide_region", lambda manifest, blocks: ("Region Västerbotten", "Västerbotten", "bug"))
+    buggy = {"organisation": "Region Västerbotten", "organisation_type": "region", "organisation_code": "24",
+             "region": "Region Västerbotten", "region_code": "Västerbotten"}
+    monkeypatch.setattr(pipeline.run, "organisation_fields", lambda org: buggy)
     data = tmp_path / "data"
     assert pipeline.run.main(["--raw", str(raw), "--data", str(data), "--jobs", "1"]) == 2
     err = capsys.readouterr().err

@@ -66,3 +66,20 @@ def test_a_body_heading_with_any_abbreviation_in_brackets():
     assert canonical_body("Servicenämnden (SN)") == "Servicenämnden"
     assert canonical_body("Tandvårdsnämnden (TN) (Mkr)") == "Tandvårdsnämnden"
     assert canonical_body("Besparingar (SN)") is None
+
+
+@pytest.mark.parametrize("text,canonical", [
+    ("Socialnämnden", "Socialnämnden"), ("Vård- och omsorgsnämnden (VON)", "Vård- och omsorgsnämnden"),
+    ("Barn- och ungdomsnämnden", "Barn- och ungdomsnämnden"), ("BUN", "Barn- och ungdomsnämnden"),
+    ("Tekniska nämnden", "Tekniska nämnden"), ("Kommunstyrelsen", "Kommunstyrelsen"), ("KF", "Kommunfullmäktige"),
+    ("Kultur- och utbildningsnämnden", "Kultur- och utbildningsnämnden"), ("Bygg- och miljönämnden", "Bygg- och miljönämnden"),
+    ("Kultur- och fritidsnämnden", "Kultur- och fritidsnämnden"), ("bygg- och miljönämnden", "Bygg- och miljönämnden"),
+])
+def test_municipal_bodies(text, canonical):
+    """Municipalities' nämnder (Alingsås, Simrishamn) are bodies as much as the regions' are."""
+    assert canonical_body(text) == canonical
+
+
+def test_municipal_bodies_in_running_text():
+    text = "Socialnämndens prognos; beslut i kommunstyrelsen; vård- och omsorgsnämndens budget"
+    assert [b for b, _, _ in find_bodies(text)] == ["Socialnämnden", "Kommunstyrelsen", "Vård- och omsorgsnämnden"]

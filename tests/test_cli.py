@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pipeline.cli import main
 from pipeline.export import BOM, neutralise
 from pipeline.dataset import fmt_mkr, fmt_number, fmt_period, source_location
 from pipeline.run import run
+from schemas.contract import MEASURES
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 
@@ -94,7 +96,7 @@ def test_query_joins_the_tables(capsys, data):
     assert {r["source_file"]: int(r["n"]) for r in csv_rows(out)} == dict(zip(docs.source_file, docs.n_measures))
 
 
-EXPORT_COLUMNS = ["measure_id", "kind", "counted", "region", "organisation", "body", "parent", "name", "amount_mkr",
+EXPORT_COLUMNS = ["measure_id", "kind", "counted", "region", "organisation", "organisation_type", "body", "parent", "name", "amount_mkr",
                   "amount_sek", "direction", "period", "status_raw", "status", "deadline", "doc_title", "doc_type",
                   "published", "publisher", "source_file", "page", "quote"]
 
@@ -108,7 +110,8 @@ def expected_export_row(measures: pd.DataFrame, docs: pd.DataFrame, measure_id: 
         return None if pd.isna(v) else v.item() if hasattr(v, "item") else v
 
     return {"measure_id": measure_id, "kind": m.kind, "counted": bool(m.counted),
-            "region": m.region.removeprefix("Region "), "organisation": m.region, "body": value(m.body),
+            "region": m.region.removeprefix("Region "), "organisation": m.organisation,
+            "organisation_type": m.organisation_type, "body": value(m.body),
             "parent": value(m.parent), "name": m["name"], "amount_mkr": value(m.amount_sek / 1e6),
             "amount_sek": value(m.amount_sek), "direction": value(m.direction),
             "period": fmt_period(m.period_start, m.period_end), "status_raw": value(m.status_raw),
@@ -221,8 +224,9 @@ def test_show_prints_fields_years_quote_and_page(capsys, data, measures):
     row = paged.loc[paged.amount_sek.idxmax()]
     code, out, _ = cli(capsys, data, "show", row.measure_id[:8])
     assert code == 0
-    assert f"name          {row['name']}\n" in out
-    assert f"amount_sek    {fmt_number(row.amount_sek)} kr ({fmt_mkr(row.amount_sek)})\n" in out
+    width = max(len(f.name) for f in MEASURES.fields)  # field names are padded to the longest
+    assert f"{'name':<{width}}  {row['name']}\n" in out
+    assert f"{'amount_sek':<{width}}  {fmt_number(row.amount_sek)} kr ({fmt_mkr(row.amount_sek)})\n" in out
     for y in years[years.measure_id == row.measure_id].itertuples():
         direction = y.direction if isinstance(y.direction, str) else ""  # a year's direction may be missing
         assert f"  {y.year}  {fmt_mkr(y.amount_sek).rjust(10)}  {direction}".rstrip() + "\n" in out
@@ -245,8 +249,8 @@ def test_documents_reconcile_their_counted_measures_with_their_stated_totals(cap
     docs = pd.read_parquet(data / "documents.parquet")
     rows = csv_rows(out)
     assert code == 0
-    assert list(rows[0]) == ["source_file", "title", "published", "doc_type", "publisher", "status", "n_measures",
-                             "direction", "counted_mkr", "stated_mkr", "difference_mkr", "error"]
+    assert list(rows[0]) == ["source_file", "title", "published", "doc_type", "organisation", "publisher", "status",
+                             "n_measures", "direction", "counted_mkr", "stated_mkr", "difference_mkr", "error"]
     assert {r["source_file"] for r in rows} == set(docs.source_file)
     news = docs.set_index("doc_id").loc["vasterbotten-nyhet-565-miljoner-2019"]
     shown = next(r for r in rows if r["source_file"] == news.source_file)
@@ -538,3 +542,54 @@ def test_query_reads_every_table_and_leaves_nothing_behind(capsys, data, tmp_pat
                                 "d": len(pd.read_parquet(data / "documents.parquet")),
                                 "l": len(pd.read_parquet(data / "measure_links.parquet"))}]
     assert list(tmp_path.iterdir()) == []  # the temporary database is gone
+
+
+ALINGSAS_NEWS = """Socialnämnden i Alingsås ska spara 12 miljoner kronor
+
+Socialnämnden i Alingsås kommun beslutade på tisdagen om en handlingsplan för en ekonomi i balans.
+
+Nämnden ska minska kostnaderna för hyrpersonal med 4 miljoner kronor under 2026.
+
+Två boenden ska samordnas, vilket beräknas spara 8 miljoner kronor per år, enligt Alingsås kommuns förvaltning.
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """A region's news (Västerbotten, county 24) and a municipality's (Alingsås kommun, county 14), without
+    a manifest: both organisations are detected."""
+    raw, out = tmp_path_factory.mktemp("raw"), tmp_path_factory.mktemp("mixed")
+    shutil.copy(RAW / "vasterbotten-nyhet-565-miljoner-2019.txt", raw)
+    (raw / "nyhet-socialnamnden.txt").write_text(ALINGSAS_NEWS, encoding="utf-8")
+    run(raw, out)
+    return out
+
+
+def organisations_of(out: str) -> set[str]:
+    return {r["organisation"] for r in csv_rows(out)}
+
+
+def test_filter_by_organisation_and_type(capsys, mixed):
+    assert organisations_of(cli(capsys, mixed, "measures", "--csv")[1]) == {"Region Västerbotten", "Alingsås kommun"}
+    for args in (["--org", "Alingsås"], ["--org", "1489"], ["--org", "Alingsås kommun"], ["--type", "kommun"]):
+        assert organisations_of(cli(capsys, mixed, "measures", *args, "--csv")[1]) == {"Alingsås kommun"}, args
+    assert organisations_of(cli(capsys, mixed, "measures", "--type", "region", "--csv")[1]) == {"Region Västerbotten"}
+    rows = csv_rows(cli(capsys, mixed, "measures", "--org", "Alingsås", "--csv")[1])
+    assert {(r["region"], r["organisation_type"]) for r in rows} == {("Västra Götaland", "kommun")}
+
+
+def test_a_region_includes_its_countys_municipalities_only_when_asked(capsys, mixed):
+    code, out, err = cli(capsys, mixed, "measures", "--region", "14")
+    assert out == ""
+    assert "the dataset has no documents of Västra Götalandsregionen (its county's municipalities have some: " \
+           "add --with-municipalities)" in err
+    wide = cli(capsys, mixed, "measures", "--region", "Västra Götaland", "--with-municipalities", "--csv")[1]
+    assert organisations_of(wide) == {"Alingsås kommun"}
+    assert organisations_of(cli(capsys, mixed, "measures", "--region", "24", "--csv")[1]) == {"Region Västerbotten"}
+
+
+def test_an_unknown_organisation_is_one_line(capsys, mixed):
+    code, out, err = cli(capsys, mixed, "measures", "--org", "Atlantis")
+    assert code != 0 and "unknown organisation 'Atlantis'" in err and "Traceback" not in err
+    code, out, err = cli(capsys, mixed, "measures", "--org", "Simrishamn")
+    assert "the dataset has no documents of Simrishamns kommun" in err

@@ -14,8 +14,8 @@ from schemas.render import arrow_schema, datapackage, dictionary_markdown
 def good_measure(**over):
     row = {
         "measure_id": "a1b2c3", "doc_id": "doc", "source_file": "raw/doc.pdf", "doc_type": "plan", "published": "2019-05",
-        "region": "Region Norrbotten",
-        "region_code": "25", "body": None, "parent": "Budget i balans", "name": "Avgift för recept via 1177",
+        "organisation": "Region Norrbotten", "organisation_type": "region", "organisation_code": "25",
+        "region": "Region Norrbotten", "region_code": "25", "body": None, "parent": "Budget i balans", "name": "Avgift för recept via 1177",
         "kind": "measure", "counted": True, "amount_sek": 108_000_000, "direction": "reduction", "period_start": 2020,
         "period_end": 2022, "status_raw": "PÅBÖRJAD", "status": "started", "deadline": "2019-Q4", "page": 3,
         "quote": "*Avgift för recept via 1177 PÅBÖRJAD",
@@ -41,6 +41,8 @@ def test_good_measure_row_passes():
         ({"published": "maj 2019"}, "published", "does not match"),
         ({"deadline": "hösten 2019"}, "deadline", "does not match"),
         ({"region_code": "Norrbotten"}, "region_code", "does not match"),
+        ({"organisation_code": "148"}, "organisation_code", "does not match"),
+        ({"organisation_type": "landsting"}, "organisation_type", "not one of"),
         ({"period_start": 19}, "period_start", "plausible year"),
         ({"page": 0}, "page", "below the minimum"),
     ],

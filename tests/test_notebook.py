@@ -117,7 +117,7 @@ def test_runs_and_reads_the_data_it_is_given(executed, run_data, tables):
 def test_savings_per_year(executed, tables):
     executed, _ = executed
     per_year, left_out = yearly_reductions(tables["measures"], tables["measure_years"])
-    per_year["source"] = per_year.region + " · " + per_year.doc_type.map(charts.label)
+    per_year["source"] = per_year.organisation + " · " + per_year.doc_type.map(charts.label)
     sums = per_year.pivot_table(index="year", columns="source", values="amount_sek", aggfunc="sum")
     assert len(sums) >= 2 and any(s.startswith("Region Västerbotten · ") for s in sums)
     lines = shown_lines(executed)
@@ -184,7 +184,7 @@ def test_the_readme_says_how_to_run_it_and_open_it_in_jupyterlab():
 def test_charts_are_labelled_in_swedish(figures):
     # issue 12: the notebook's charts were in English while the report is Swedish
     assert [figures[f]["titles"][0] or figures[f]["titles"][1] for f in ("years", "status", "biggest")] == [
-        "Planerade besparingar per år", "Åtgärder per region och status", "De 15 största åtgärderna"]
+        "Planerade besparingar per år", "Åtgärder per organisation och status", "De 15 största åtgärderna"]
     swedish = {charts.label(k) for k in charts.COLORS}
     assert all(label in swedish for f in figures.values() for label, _ in f["legend"])
     texts = " ".join(t for f in figures.values() for t in f["titles"] + f["axis_labels"] + f["yticks"])

@@ -79,7 +79,7 @@ def test_bad_inputs_get_a_status_and_the_run_goes_on(tmp_path):
     assert docs.loc["table", "status"] == "unsupported"
     assert docs.loc["empty":"table", "error"].notna().all()
     news = docs.loc["vasterbotten-nyhet-565-miljoner-2019"]
-    assert "unknown region 'Region Atlantis' in manifest" in news.note
+    assert "unknown organisation 'Region Atlantis' in manifest" in news.note
     assert news.region == "Region Västerbotten"  # detected in the text instead
     assert news.n_measures > 0
 

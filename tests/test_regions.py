@@ -1,9 +1,9 @@
-"""The 21 regions: look-up by any written form, mentions in text, the region a document is about."""
+"""The 21 regions: look-up by any written form, mentions in text."""
 from pathlib import Path
 
 import pytest
 
-from normalize.regions import detect_region, find_regions, lookup_region, regions
+from normalize.regions import find_regions, lookup_region, regions
 
 RAW = Path(__file__).parent.parent / "raw"
 
@@ -60,27 +60,3 @@ FIND = [
 def test_find_regions(text, expected):
     found = find_regions(text)
     assert [(r.code, text[s:e]) for r, s, e in found] == expected
-
-
-def test_detect_region_in_samples():
-    norrbotten = (RAW / "norrbotten-87-besparingspunkter-svt.txt").read_text(encoding="utf-8")
-    assert detect_region(norrbotten)[0].name == "Region Norrbotten"
-    news = (RAW / "vasterbotten-nyhet-565-miljoner-2019.txt").read_text(encoding="utf-8")
-    assert detect_region(news)[0].name == "Region Västerbotten"
-    specialist = (RAW / "specialistvarden-expertstod-2020-11-18.txt").read_text(encoding="utf-8")
-    assert detect_region(specialist) == (None, "several regions named: Region Dalarna, Region Örebro län")
-
-
-@pytest.mark.parametrize("text,name,reason", [
-    ("Vården i länet ska spara.", None, "no region named"),
-    ("Region Halland sparar.", "Region Halland", "Region Halland named once, no other region"),
-    ("Region Halland sparar. Region Halland satsar. Region Skåne tittar på. Skånes plan. Skåne.", None,
-     "several regions named: Region Skåne, Region Halland"),
-    ("Region Halland sparar. Region Halland satsar. Region Skåne tittar på.", "Region Halland",
-     "Region Halland named 2 times, next region 1"),
-    ("Region Halland sparar. Region Hallands plan. Hallands län. Region Skåne.", "Region Halland",
-     "Region Halland named 3 times, next region 1"),
-])
-def test_detect_region(text, name, reason):
-    region, why = detect_region(text)
-    assert (region.name if region else None, why) == (name, reason)

@@ -23,7 +23,9 @@ DATA_JSON = re.compile(r'<script type="application/json" id="measures-data">(.*?
 
 def measure(**kw) -> dict:
     """A measures row; `counted` (where the contract has it) true for a measure unless said otherwise."""
-    return {"measure_id": kw.get("name", "m"), "doc_id": "d", "source_file": "raw/d.pdf", "region": "Region Norrbotten",
+    region = kw.get("region", "Region Norrbotten")
+    return {"measure_id": kw.get("name", "m"), "doc_id": "d", "source_file": "raw/d.pdf", "region": region,
+            "organisation": region, "organisation_type": "region",
             "kind": "measure", "quote": kw.get("name", "m"), "counted": kw.get("kind", "measure") == "measure", **kw}
 
 
@@ -42,11 +44,11 @@ YEARS_DF = frame(MEASURE_YEARS, [
 ])
 DOCUMENTS_DF = frame(DOCUMENTS, [
     {"doc_id": "d", "source_file": "raw/d.pdf", "sha256": "0" * 64, "status": "ok", "n_measures": 3,
-     "region": "Region Norrbotten", "doc_type": "plan", "title": "Budget 2020"},
+     "region": "Region Norrbotten", "organisation": "Region Norrbotten", "organisation_type": "region", "doc_type": "plan", "title": "Budget 2020"},
     {"doc_id": "e", "source_file": "raw/e.pdf", "sha256": "1" * 64, "status": "failed", "n_measures": 0,
      "error": "extractor crashed: <b>trasig</b>"},
     {"doc_id": "n", "source_file": "raw/nyhet från SVT.txt", "sha256": "2" * 64, "status": "ok", "n_measures": 1,
-     "region": "Region Norrbotten", "doc_type": "news", "url": "https://www.svt.se/nyheter/lokalt/norrbotten/x"},
+     "region": "Region Norrbotten", "organisation": "Region Norrbotten", "organisation_type": "region", "doc_type": "news", "url": "https://www.svt.se/nyheter/lokalt/norrbotten/x"},
 ])
 
 
@@ -150,7 +152,7 @@ def test_year_chart_takes_the_years_of_the_counted_form_of_a_linked_measure():
 
 
 def region_chart(page: str) -> dict[str, list[str]]:
-    chart = re.search(r'aria-label="Belopp per region och dokumenttyp">(.*?)</figure>', page, re.S)[1]
+    chart = re.search(r'aria-label="Belopp per organisation och dokumenttyp">(.*?)</figure>', page, re.S)[1]
     groups = re.findall(r'<div class="bar-label">(.*?)</div><div class="bar-rows">(.*?)</div></div>', chart, re.S)
     return {label: re.findall(r'<span class="value">(.*?)</span>', bars) for label, bars in groups}
 
@@ -164,9 +166,9 @@ def test_a_regions_plan_proposal_and_news_are_shown_apart():
     ])
     documents = frame(DOCUMENTS, [
         {"doc_id": "plan", "source_file": "raw/plan.pdf", "status": "ok", "n_measures": 1, "doc_type": "plan",
-         "region": "Region Västerbotten"},
+         "region": "Region Västerbotten", "organisation": "Region Västerbotten", "organisation_type": "region"},
         {"doc_id": "prop", "source_file": "raw/prop.pdf", "status": "ok", "n_measures": 2,
-         "doc_type": "budget_proposal", "region": "Region Västerbotten"}])
+         "doc_type": "budget_proposal", "region": "Region Västerbotten", "organisation": "Region Västerbotten", "organisation_type": "region"}])
     page = build_html(measures, YEARS_DF.iloc[:0], documents, PROJECT)
     assert region_chart(page) == {"Region Västerbotten · plan": [f"565{NBSP}mkr"],
                                   "Region Västerbotten · budgetförslag": [f"54{NBSP}mkr", f"65{NBSP}mkr"]}
@@ -279,6 +281,19 @@ def amounts_shown(driver) -> list[float | None]:
     return [float(t.replace(NBSP, "").replace(",", ".")) if t else None for t in texts]
 
 
+def test_the_organisation_filter_leaves_one_organisations_rows_or_one_types(page):
+    from selenium.webdriver.support.ui import Select
+
+    driver, measures, _ = page
+    org = Select(driver.find_element("id", "org"))
+    org.select_by_value("org:Region Norrbotten")
+    assert len(browser.visible_rows(driver, "measures")) == (measures.organisation == "Region Norrbotten").sum() > 0
+    org.select_by_value("type:region")  # raw/ holds regions' documents only
+    assert len(browser.visible_rows(driver, "measures")) == (measures.organisation_type == "region").sum() == len(measures)
+    org.select_by_value("")
+    assert len(browser.visible_rows(driver, "measures")) == len(measures)
+
+
 def test_sorting_by_amount_puts_the_largest_first_and_reverses(page):
     driver, measures, _ = page
     amounts = measures.amount_sek.dropna().astype(int) / 1e6
@@ -368,3 +383,26 @@ def test_each_linked_row_carries_the_history_of_its_measure_newest_first():
         ("2021-01-15", "klar", "nyhet", False), ("2020-03", "pågår", "plan", True)]
     assert h["Färre hyrläkare"][1]["href"] == "file:///proj/raw/d.pdf#page=3"
     assert h["Färre hyrläkare"][0]["href"] == "https://svt.se/e"
+
+
+def test_a_municipality_is_shown_apart_from_its_countys_region_and_can_be_filtered():
+    """issue 13: Alingsås kommun's plan is not Västra Götalandsregionen's; the filter offers both types."""
+    measures = frame(MEASURES, [
+        measure(name="a", doc_id="kommun", region="Västra Götalandsregionen", organisation="Alingsås kommun",
+                organisation_type="kommun", amount_sek=5_000_000, direction="reduction"),
+        measure(name="b", doc_id="vgr", region="Västra Götalandsregionen", amount_sek=600_000_000, direction="reduction"),
+    ])
+    documents = frame(DOCUMENTS, [
+        {"doc_id": "kommun", "source_file": "raw/k.pdf", "status": "ok", "n_measures": 1, "doc_type": "plan",
+         "region": "Västra Götalandsregionen", "organisation": "Alingsås kommun", "organisation_type": "kommun"},
+        {"doc_id": "vgr", "source_file": "raw/v.pdf", "status": "ok", "n_measures": 1, "doc_type": "plan",
+         "region": "Västra Götalandsregionen", "organisation": "Västra Götalandsregionen", "organisation_type": "region"}])
+    page = build_html(measures, YEARS_DF.iloc[:0], documents, PROJECT)
+    assert region_chart(page) == {"Alingsås kommun · plan": [f"5{NBSP}mkr"],
+                                  "Västra Götalandsregionen · plan": [f"600{NBSP}mkr"]}
+    options = re.search(r'<select id="org".*?</select>', page, re.S)[0]
+    assert re.findall(r"<option value='([^']*)'>", options) == [
+        "type:region", "type:kommun", "org:Alingsås kommun", "org:Västra Götalandsregionen"]
+    rows = json.loads(DATA_JSON.search(page)[1])
+    assert [(r["organisation"], r["org_type"]) for r in rows] == [("Alingsås kommun", "kommun"),
+                                                                   ("Västra Götalandsregionen", "region")]

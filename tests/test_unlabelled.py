@@ -48,3 +48,31 @@ def test_the_audit_reports_give_at_most_one_measure_each(run):
     assert len(audits) == 4
     counts = measures[measures.source_file.str.contains(AUDIT_REPORTS)].groupby("source_file").size()
     assert (counts <= 1).all(), counts.to_string()
+
+
+EXPECTED_ORGANISATION = {  # from sources.csv: the collection each file comes from, and its file name
+    "alingsas-avrf-": ("Alingsås och Vårgårda räddningstjänstförbund", "other", None),
+    "alingsas-": ("Alingsås kommun", "kommun", "1489"),
+    "goteborg-": ("Göteborgs Stad", "kommun", "1480"),
+    "simrishamn-": ("Simrishamns kommun", "kommun", "1291"),
+}
+
+
+def test_every_document_gets_the_organisation_its_sources_imply_and_its_measures_inherit_it(run):
+    """None a region (an Alingsås budget once came out as Region Halland); the county is Västra
+    Götaland's or Skåne's, and every measure row carries its document's organisation and county."""
+    _, data = run
+    docs = pd.read_parquet(data / "documents.parquet")
+    for d in docs.itertuples():
+        name = d.source_file.split("/")[-1]
+        want = next(v for prefix, v in EXPECTED_ORGANISATION.items() if name.startswith(prefix))
+        code = None if pd.isna(d.organisation_code) else d.organisation_code
+        assert (d.organisation, d.organisation_type, code) == want, (name, d.note)
+        assert (d.region, d.region_code) == (("Region Skåne", "12") if name.startswith("simrishamn-")
+                                             else ("Västra Götalandsregionen", "14"))
+    measures = pd.read_parquet(data / "measures.parquet")
+    columns = ["organisation", "organisation_type", "organisation_code", "region", "region_code"]
+    inherited = measures[["doc_id", *columns]].merge(docs[["doc_id", *columns]], on="doc_id", suffixes=("", "_doc"))
+    assert len(inherited) == len(measures) > 0
+    for c in columns:
+        assert inherited[c].fillna("-").equals(inherited[f"{c}_doc"].fillna("-")), c

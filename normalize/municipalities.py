@@ -1,0 +1,105 @@
+"""Sweden's 290 municipalities (vocab/municipalities.csv): look-up and mentions in text.
+
+A mention is a long form only: the official name ("Alingsås kommun", "Göteborgs Stad"), the
+genitive + "kommun" ("Göteborgs kommun"), an alias, each with an optional possessive s
+("Alingsås kommuns", "Göteborgs Stads"), or the municipality's web address ("alingsas.se",
+"www.goteborg.se", not an e-mail address). A bare place name ("i Alingsås") is a place, not the
+municipality, and is not a mention. Gotland is one municipality with a region's duties and calls
+itself Region Gotland; its county's region is itself.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalize import vocab
+
+_L = "A-Za-zÅÄÖåäöÉé"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One of the 290 municipalities: official name, four-digit SCB code, short and genitive
+    name, and the two-digit code of its county (= the code of the county's region)."""
+
+    name: str
+    code: str
+    short: str
+    genitive: str
+    county: str
+
+
+@lru_cache(maxsize=None)
+def municipalities() -> tuple[Municipality, ...]:
+    """All municipalities in code order."""
+    return tuple(Municipality(r["name"], r["code"], r["short"], r["genitive"], r["county"])
+                 for r in vocab.rows("municipalities"))
+
+
+def ascii_name(text: str) -> str:
+    """'Alingsås' → 'Alingsas': without diacritics."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def web_domains(m: Municipality) -> tuple[str, ...]:
+    """'alingsas.se' and 'alingsås.se' for Alingsås: the short name, lower case, without spaces."""
+    base = re.sub(r"[\s-]+", "", m.short.lower())
+    return tuple(dict.fromkeys((f"{ascii_name(base)}.se", f"{base}.se")))
+
+
+def _long_forms(row: dict[str, str]) -> list[str]:
+    return [row["name"], f"{row['genitive']} kommun", *vocab.split_list(row["aliases"])]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
+@lru_cache(maxsize=None)
+def _index() -> dict[str, Municipality]:
+    """Every long form, short and genitive name and code → its municipality."""
+    by_code = {m.code: m for m in municipalities()}
+    out = {}
+    for row in vocab.rows("municipalities"):
+        m = by_code[row["code"]]
+        for form in (row["short"], row["genitive"], *_long_forms(row)):
+            out.setdefault(_key(form), m)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _mention_index() -> dict[str, Municipality]:
+    by_code = {m.code: m for m in municipalities()}
+    out = {}
+    for row in vocab.rows("municipalities"):
+        m = by_code[row["code"]]
+        for form in _long_forms(row):
+            out[_key(form)] = m
+            out[_key(form) + "s"] = m
+        for domain in web_domains(m):
+            out[domain] = m
+            out[f"www.{domain}"] = m
+    return out
+
+
+@lru_cache(maxsize=None)
+def _mention_pattern() -> re.Pattern:
+    forms = sorted(_mention_index(), key=len, reverse=True)
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?<![{_L}\d@.])(?:{alternation})(?![{_L}\d])", re.IGNORECASE)
+
+
+def lookup_municipality(value: str) -> Municipality | None:
+    """The municipality named by `value`: official name, 'X kommun', short or genitive name, alias
+    or four-digit SCB code."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return next((m for m in municipalities() if m.code == value), None)
+    return _index().get(_key(value))
+
+
+def find_municipalities(text: str) -> list[tuple[Municipality, int, int]]:
+    """Every mention of a municipality in `text` (long forms and web addresses) with its span."""
+    return [(_mention_index()[_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]
