@@ -9,7 +9,7 @@ candidate is a measure, a stated total or neither is decided by the trained clas
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from spacy.language import Language
 
@@ -20,6 +20,7 @@ from normalize.context import DocContext, DocFacts, doc_facts
 from normalize.decide import candidates_to_labels
 from normalize.outline import blocks_to_outline
 from normalize.periods import find_period
+from normalize.statuses import prose_status
 
 __all__ = ["DocContext", "Row", "blocks_to_candidates", "blocks_to_measures", "labelled_to_rows"]
 
@@ -73,6 +74,7 @@ def blocks_to_measures(blocks: list[Block], ctx: DocContext, nlp: Language | Non
 
 def labelled_to_rows(candidates: list[Candidate], labels: list[str], ctx: DocContext, facts: DocFacts) -> list[Row]:
     """A Row for each candidate labelled measure or total."""
+    candidates = in_context(candidates, ctx.doc_type)
     return [to_row(c, label, ctx, facts) for c, label in zip(candidates, labels) if label != "none"]
 
 
@@ -113,6 +115,26 @@ def _doc_period(facts: DocFacts) -> tuple[int, int] | None:
 
 
 # --- post-passes ---------------------------------------------------------------------------
+
+def in_context(candidates: list[Candidate], doc_type: str | None) -> list[Candidate]:
+    """A candidate that states no status of its own takes the one its context states: the items
+    of a list that of the lead before them ("Sjukhusstyrelsen fattade beslut om att följande
+    åtgärder ska genomföras:"), and in news the headline's ("… – styrelsen har beslutat om …")."""
+    out, lead = [], None
+    for c in candidates:
+        if c.form != "list_item":
+            lead = None
+        elif c.previous.rstrip().endswith(":"):
+            lead = prose_status(c.previous)
+        if c.status is None:
+            found = lead if c.form == "list_item" else None
+            if found is None and doc_type == "news" and c.headings:
+                found = prose_status(c.headings[0])
+            if found:
+                c = replace(c, status=found[:2])
+        out.append(c)
+    return out
+
 
 def distinct(rows: list[Row]) -> list[Row]:
     """One row per measure: a row repeating an earlier one's name and amount (a running header,

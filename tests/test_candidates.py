@@ -83,6 +83,16 @@ def test_a_line_broken_inside_an_item_is_joined_and_its_hyphen_removed():
         "Forsätta arbetet med att förlägga jourcentral i anslutning till medicinsk akut i samverkan med Karlshamn."]
 
 
+def test_an_item_broken_by_a_page_break_continues_on_the_next_page_and_keeps_its_first():
+    specs = blocks(("heading", "Hälso- och sjukvårdsnämnden (HSN)", {"level": 2}),
+                   ("paragraph", "Uppdras att tillåta att patienter kan ges"))
+    specs += [Block(doc_id="d", page=2, index=2, kind="paragraph",
+                    text="möjlighet att få multifokala linser om de själva betalar för merkostnaden.")]
+    (c,) = [c for c in blocks_to_candidates(specs, CTX)[0] if c.form != "heading"]
+    assert c.name == ("Uppdras att tillåta att patienter kan ges möjlighet att få multifokala linser "
+                      "om de själva betalar för merkostnaden.") and c.page == 1
+
+
 def test_prose_gives_one_candidate_per_sentence_and_one_per_amount_of_a_sentence():
     text = ("Regionen har beslutat om flera åtgärder. Hyrpersonalen ska minska med 60 miljoner kronor "
             "och de egna anställda med 220 miljoner kronor. Arbetet har redan påbörjats och ska vara klart "
