@@ -212,6 +212,7 @@ _CELL_RANGE = re.compile(
 )
 _PER_YEAR = re.compile(r"\s*(?:/\s*år|per\s+år|årligen|om\s+året)\s*$", re.I)
 _YEARLY = re.compile(r"^(?:årligen|per\s+år)\s+", re.I)
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+")  # "3.", "3.2.", "3.1": numbering
 DATE_CELL = re.compile(
     r"(?:(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?"  # 2026-03-31, 2026-03
     r"|[0-3]?\d/[01]?\d(?:[-/](?:19|20)?\d{2})?"  # 31/3, 31/3-26
@@ -312,6 +313,8 @@ def cell_amount(text: str, unit_sek: int) -> Amount | None:
     """A cell's amount: one number ("0,2 mnkr", "1 000", "-5"), a range as its lower bound
     ("300-400 tkr" → 300 000, "1–1,75 mnkr/år" → 1 000 000) or a yearly figure ("300 tkr/år.")."""
     text = _squash(text)
+    if _SECTION_NUMBER.fullmatch(text):
+        return None
     if a := parse_cell(text, unit_sek):
         return a
     stripped = _YEARLY.sub("", _PER_YEAR.sub("", text.rstrip(". "))).strip()

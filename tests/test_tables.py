@@ -237,12 +237,14 @@ def test_no_header_role(header):
     ("0,2 mnkr", 1, 200_000), ("1 000", 1000, 1_000_000), ("-5", 1_000_000, 5_000_000),
     ("300-400 tkr", 1, 300_000), ("1–1,75 mnkr/år", 1, 1_000_000), ("300 tkr/år.", 1, 300_000),
     ("1,5 mnkr/år", 1, 1_500_000), ("Årligen 1200 tkr.", 1, 1_200_000), ("ca 300-400 tkr", 1, 300_000),
+    ("1.500", 1000, 1_500_000),
 ])
 def test_cell_amount(cell, unit, sek):
     assert cell_amount(cell, unit).sek == sek
 
 
-@pytest.mark.parametrize("cell", ["", "-", "årligen,löpande", "2026-03-31", "Åtgärden kan ha varierande effekter"])
+@pytest.mark.parametrize("cell", ["", "-", "årligen,löpande", "2026-03-31", "Åtgärden kan ha varierande effekter",
+                                  "3.2.", "3.1", "12."])  # section numbers of a table of contents
 def test_cell_without_amount(cell):
     assert cell_amount(cell, 1000) is None
 
