@@ -9,6 +9,7 @@
   word has a space ("fattade beslut" also matches "fattade\\nbeslut").
 * `longest_match(spans)` resolves overlapping matches: the longest span wins, and of equally long
   ones the leftmost; what is kept is returned in text order.
+* `name_key(text)` is a name as looked up: whitespace collapsed, casefolded.
 * `words_before(text, end, n)` gives the last `n` words before a position, for small context
   windows ("ska vara klar", "inte fattat några beslut").
 """
@@ -26,6 +27,11 @@ YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?![\d]|[,.]\d)"
 _WORD = re.compile(rf"{LETTER}+(?:[-:]{LETTER}+)*|\d+")
 
 T = TypeVar("T", bound=tuple)
+
+
+def name_key(text: str) -> str:
+    """'  Region\nSkåne ' → 'region skåne'."""
+    return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
 def alternation(words: Iterable[str], space: str = r"\s+") -> str:

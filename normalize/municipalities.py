@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
+from normalize.lexicon import name_key
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -53,10 +54,6 @@ def _long_forms(row: dict[str, str]) -> list[str]:
     return [row["name"], f"{row['genitive']} kommun", *vocab.split_list(row["aliases"])]
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).casefold()
-
-
 @lru_cache(maxsize=None)
 def _index() -> dict[str, Municipality]:
     """Every long form, short and genitive name and code → its municipality."""
@@ -65,7 +62,7 @@ def _index() -> dict[str, Municipality]:
     for row in vocab.rows("municipalities"):
         m = by_code[row["code"]]
         for form in (row["short"], row["genitive"], *_long_forms(row)):
-            out.setdefault(_key(form), m)
+            out.setdefault(name_key(form), m)
     return out
 
 
@@ -76,8 +73,8 @@ def _mention_index() -> dict[str, Municipality]:
     for row in vocab.rows("municipalities"):
         m = by_code[row["code"]]
         for form in _long_forms(row):
-            out[_key(form)] = m
-            out[_key(form) + "s"] = m
+            out[name_key(form)] = m
+            out[name_key(form) + "s"] = m
         for domain in web_domains(m):
             out[domain] = m
             out[f"www.{domain}"] = m
@@ -97,9 +94,9 @@ def lookup_municipality(value: str) -> Municipality | None:
     value = value.strip()
     if re.fullmatch(r"\d{4}", value):
         return next((m for m in municipalities() if m.code == value), None)
-    return _index().get(_key(value))
+    return _index().get(name_key(value))
 
 
 def find_municipalities(text: str) -> list[tuple[Municipality, int, int]]:
     """Every mention of a municipality in `text` (long forms and web addresses) with its span."""
-    return [(_mention_index()[_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]
+    return [(_mention_index()[name_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
+from normalize.lexicon import name_key
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -51,11 +52,7 @@ def _forms(row: dict[str, str]) -> list[str]:
 @lru_cache(maxsize=None)
 def _form_index() -> dict[str, Region]:
     by_code = {r.code: r for r in regions()}
-    return {_key(f): by_code[row["code"]] for row in vocab.rows("regions") for f in _forms(row)}
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).casefold()
+    return {name_key(f): by_code[row["code"]] for row in vocab.rows("regions") for f in _forms(row)}
 
 
 @lru_cache(maxsize=None)
@@ -70,14 +67,14 @@ def lookup_region(value: str) -> Region | None:
     value = value.strip()
     if re.fullmatch(r"\d{2}", value):
         return next((r for r in regions() if r.code == value), None)
-    key = _key(value)
+    key = name_key(value)
     index = _form_index()
     if key in index:
         return index[key]
     bare = re.sub(r"^region\s+", "", key)
-    return next((r for r in regions() if bare in {_key(r.short), _key(r.genitive)}), None)
+    return next((r for r in regions() if bare in {name_key(r.short), name_key(r.genitive)}), None)
 
 
 def find_regions(text: str) -> list[tuple[Region, int, int]]:
     """Every region mention in `text` with its span, in order."""
-    return [(_form_index()[_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]
+    return [(_form_index()[name_key(m.group(0))], m.start(), m.end()) for m in _mention_pattern().finditer(text)]
