@@ -27,7 +27,8 @@ from pipeline.documents import (
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
 from pipeline.io import atomic_write, write_partitioned, write_table
-from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
+from pipeline.workers import GIB, Limits
+from schemas.contract import DOC_TYPES, DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
 from schemas.render import datapackage, dictionary_markdown
 from schemas.validate import ContractError, split
 from schemas.validate import describe as describe_problem
@@ -54,6 +55,8 @@ def extract_stage(inp: InputFile, interim: Path) -> tuple[Extracted, bool]:
         return Extracted(blocks=table_to_blocks(frames["blocks"]), **meta["document"]), False
     try:
         ex = document_to_blocks(inp.path, inp.doc_id)
+    except MemoryError:  # past the worker's limit: not cached, so a higher limit reads it next time
+        raise
     except Exception as e:  # a bug in an extractor must not stop the run
         ex = Extracted(status="failed", error=f"extractor crashed: {type(e).__name__}: {e}")
     meta = {"document": {k: getattr(ex, k) for k in ("pages", "title", "published", "publisher", "status", "error", "ocr")}}
@@ -80,6 +83,8 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         ctx = context_of(doc)
         try:
             measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
+        except MemoryError:
+            raise
         except Exception as e:  # a bug in a rule must not stop the other documents
             doc["status"], doc["error"] = "failed", f"measure reader crashed: {type(e).__name__}: {e}"
         if not measures:
@@ -104,6 +109,10 @@ def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
     m = manifest or {}
     if m.get("url") and not web_url(m["url"]):
         note = f"{note}; url in manifest is not a web address (http:// or https://), ignored: {m['url']!r}"
+    if m.get("published") and not normal_date(m["published"]):
+        note = f"{note}; published in manifest is not a date (YYYY-MM-DD, YYYY-MM or YYYY), ignored: {m['published']!r}"
+    if m.get("doc_type") and m["doc_type"] not in DOC_TYPES:
+        note = f"{note}; doc_type in manifest is not one of {', '.join(DOC_TYPES)}, ignored: {m['doc_type']!r}"
     return {
         "doc_id": inp.doc_id,
         "source_file": inp.source_file,
@@ -149,6 +158,8 @@ def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
     try:
         ex, extracted = extract_stage(inp, interim)
         result, normalized = normalize_stage(inp, ex, manifest, interim)
+    except MemoryError:
+        return failed(inp, "out of memory: the document needs more than the worker's memory limit")
     except Exception as e:
         return failed(inp, f"pipeline crashed: {type(e).__name__}: {e}")
     result.stages_run = [s for s, ran in (("extract", extracted), ("normalize", normalized)) if ran]
@@ -253,9 +264,10 @@ def _process_job(job: tuple) -> DocResult:
 
 
 def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-        partition: bool = False) -> list[DocResult]:
-    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers), then the tables;
-    with `partition`, also data/measures_by_region/region_code=NN/ for large corpora."""
+        partition: bool = False, limits: Limits = Limits()) -> list[DocResult]:
+    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers, each document within
+    `limits`), then the tables; with `partition`, also data/measures_by_region/region_code=NN/ for large
+    corpora."""
     interim = data / "interim"
     interim.mkdir(parents=True, exist_ok=True)
     manifest, problems = load_manifest(raw)
@@ -264,12 +276,15 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     inputs = discover(raw)
     first: dict[str, InputFile] = {}
     rows = {inp.doc_id: manifest_row(manifest, raw, inp) for inp in inputs}
-    for inp in sorted(inputs, key=lambda i: (rows[i.doc_id] is None, len(i.path.name), i.source_file)):
-        first.setdefault(inp.sha256, inp)  # the original: in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
-    unique = [inp for inp in inputs if first[inp.sha256] is inp]
-    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim) for inp in unique], jobs, executor, scheduler)
+    readable = [inp for inp in inputs if inp.problem is None]
+    for inp in sorted(readable, key=lambda i: (i.path.is_symlink(), rows[i.doc_id] is None, len(i.path.name), i.source_file)):
+        first.setdefault(inp.sha256, inp)  # the original: a file, not a link; in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
+    unique = [inp for inp in readable if first[inp.sha256] is inp]
+    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim) for inp in unique], jobs, executor, scheduler,
+                         limits, pages=lambda job: job[0].pages, on_failure=lambda job, reason: failed(job[0], reason))
     by_id = {r.document["doc_id"]: r for r in done}
-    results = [by_id.get(inp.doc_id) or duplicate(inp, first[inp.sha256]) for inp in inputs]
+    results = [by_id.get(inp.doc_id) or (failed(inp, inp.problem[1], inp.problem[0]) if inp.problem else duplicate(inp, first[inp.sha256]))
+               for inp in inputs]
     documents, measures, years = drop_bad_rows(*assemble(results))
     check_documents(documents)
     by_doc = {row["doc_id"]: row for row in documents.to_dict("records")}
@@ -293,21 +308,27 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
 
 def summary(results: list[DocResult], seconds: float) -> str:
     """One line of counts, then one line per document that gave no data and why."""
-    ran = sum(bool(r.stages_run) for r in results)
+    failures = sum(r.document["status"] == "failed" for r in results)
+    ran = sum(bool(r.stages_run) and r.document["status"] != "failed" for r in results)
     dup = sum(r.document["status"] == "duplicate" for r in results)
-    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup} unchanged, {dup} duplicates) "
-             f"in {seconds:.1f} s; {sum(r.document['n_measures'] for r in results)} measures"]
+    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup - failures} unchanged, {dup} duplicates, "
+             f"{failures} failed) in {seconds:.1f} s; {sum(r.document['n_measures'] for r in results)} measures"]
     dropped = sum(r.document.get("rows_dropped") or 0 for r in results)
     if dropped:
         lines[0] += f"; {dropped} rows dropped for breaking the contract"
     for r in results:
         d = r.document
         if d["status"] != "ok":
-            lines.append(f"  {d['source_file']}: {d['status']}: {d['error']}")
+            lines.append(f"  {one_line(d['source_file'])}: {d['status']}: {d['error']}")
         if d.get("rows_dropped"):
             n = d["rows_dropped"]
-            lines.append(f"  {d['source_file']}: {n} {'row' if n == 1 else 'rows'} dropped for breaking the contract (why: its note)")
+            lines.append(f"  {one_line(d['source_file'])}: {n} {'row' if n == 1 else 'rows'} dropped for breaking the contract (why: its note)")
     return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """A file name on one line of the summary: control characters (newline, tab) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,10 +340,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     ap.add_argument("--partition", action="store_true", help="also write measures partitioned by region (hive style)")
+    ap.add_argument("--timeout", type=float, default=Limits.seconds, help="seconds a document may take (default: %(default)s)")
+    ap.add_argument("--timeout-per-page", type=float, default=Limits.seconds_per_page,
+                    help="more seconds per page of a PDF (default: %(default)s)")
+    ap.add_argument("--memory", type=float, default=Limits.memory / GIB,
+                    help="GiB of address space a document's worker may use; 0: no limit (default: %(default)s)")
     args = ap.parse_args(argv)
+    limits = Limits(args.timeout, args.timeout_per_page, int(args.memory * GIB))
     t0 = time.perf_counter()
     try:
-        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition)
+        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition, limits)
     except ContractError as e:  # a bug in the pipeline, not in a document: say where, without a traceback
         print(f"error: {e}", file=sys.stderr)
         return 2
