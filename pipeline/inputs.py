@@ -14,6 +14,7 @@ MANIFEST_COLUMNS = ("file", "region", "doc_type", "publisher", "title", "publish
 IGNORED = {MANIFEST, "README.md", ".gitkeep"}
 
 
+MAX_ID = 100
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")  # a page object of a PDF, counted without parsing
 
@@ -66,7 +67,7 @@ def discover(raw_dir: Path) -> list[InputFile]:
     out = []
     for p, problem in sorted(_walk(raw_dir, raw_dir.resolve()), key=lambda e: e[0].as_posix()):
         rel = p.relative_to(raw_dir).as_posix()
-        doc_id = unique_id(slug(rel.replace("/", "-")), p.suffix.lstrip(".").lower(), taken)
+        doc_id = unique_id(short(slug(rel.replace("/", "-")), rel), p.suffix.lstrip(".").lower()[:MAX_ID], taken)
         digest, pages = EMPTY_SHA256, 0
         if problem is None:
             try:
@@ -75,6 +76,14 @@ def discover(raw_dir: Path) -> list[InputFile]:
                 problem = ("failed", f"cannot read the file: {e.strerror or e}")
         out.append(InputFile(p, f"{raw_dir.name}/{shown(rel)}", doc_id, digest, pages, problem))
     return out
+
+
+def short(doc_id: str, rel: str) -> str:
+    """An id of at most MAX_ID characters (the cache's file names must fit the file system): a long one
+    cut, with a hash of the whole name so cut ids stay apart."""
+    if len(doc_id) <= MAX_ID:
+        return doc_id
+    return f"{doc_id[:MAX_ID - 9].rstrip('-')}-{hashlib.sha256(rel.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
 
 
 def unique_id(base: str, suffix: str, taken: set[str]) -> str:

@@ -26,7 +26,7 @@ from pipeline.documents import (
 )
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
-from pipeline.io import atomic_write, write_partitioned, write_table
+from pipeline.io import publish, write_partitioned, write_table
 from pipeline.workers import GIB, Limits
 from schemas.contract import DOC_TYPES, DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
 from schemas.render import datapackage, dictionary_markdown
@@ -293,26 +293,32 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
         r.document.update(n_measures=int(row["n_measures"]), rows_dropped=int(row["rows_dropped"]), note=row["note"])
     links = link_measures(measures)  # on the kept rows only
     measures = measures.assign(counted=count_once(measures, years, links))
-    meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
-    write_table(MEASURES, measures, data, meta)
-    write_table(MEASURE_YEARS, years, data, meta)
-    write_table(DOCUMENTS, documents, data, meta)
-    write_table(MEASURE_LINKS, links, data, meta)
-    if partition:
-        write_partitioned(MEASURES, measures, data / "measures_by_region", "region_code")
-    package = json.dumps(datapackage(), ensure_ascii=False, indent=2)
-    atomic_write(data / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8"))
-    atomic_write(data / "DATA_DICTIONARY.md", lambda tmp: tmp.write_text(dictionary_markdown(), encoding="utf-8"))
+    version = cache.code_version("extract", "normalize", "schemas", "pipeline")
+    meta = {"pipeline_version": version,
+            "run_id": cache.key_of(version, partition, [(i.source_file, i.sha256, rows[i.doc_id]) for i in inputs])}
+
+    def write(folder: Path) -> None:
+        write_table(MEASURES, measures, folder, meta)
+        write_table(MEASURE_YEARS, years, folder, meta)
+        write_table(DOCUMENTS, documents, folder, meta)
+        write_table(MEASURE_LINKS, links, folder, meta)
+        if partition:
+            write_partitioned(MEASURES, measures, folder / "measures_by_region", "region_code")
+        (folder / "datapackage.json").write_text(json.dumps(datapackage(), ensure_ascii=False, indent=2), encoding="utf-8")
+        (folder / "DATA_DICTIONARY.md").write_text(dictionary_markdown(), encoding="utf-8")
+
+    publish(data, meta["run_id"], write)
     return results
 
 
 def summary(results: list[DocResult], seconds: float) -> str:
     """One line of counts, then one line per document that gave no data and why."""
-    failures = sum(r.document["status"] == "failed" for r in results)
-    ran = sum(bool(r.stages_run) and r.document["status"] != "failed" for r in results)
-    dup = sum(r.document["status"] == "duplicate" for r in results)
-    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup - failures} unchanged, {dup} duplicates, "
-             f"{failures} failed) in {seconds:.1f} s; {sum(r.document['n_measures'] for r in results)} measures"]
+    status = [r.document["status"] for r in results]
+    failures, dup, unread = status.count("failed"), status.count("duplicate"), status.count("unsupported")
+    ran = sum(bool(r.stages_run) and s not in ("failed", "unsupported") for r, s in zip(results, status))
+    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup - failures - unread} unchanged, "
+             f"{dup} duplicates, {unread} not read, {failures} failed) in {seconds:.1f} s; "
+             f"{sum(r.document['n_measures'] for r in results)} measures"]
     dropped = sum(r.document.get("rows_dropped") or 0 for r in results)
     if dropped:
         lines[0] += f"; {dropped} rows dropped for breaking the contract"
