@@ -32,16 +32,17 @@ def key_of(*parts) -> str:
 
 
 def load(interim: Path, doc_id: str, stage: str, key: str) -> tuple[dict, dict[str, pd.DataFrame]] | None:
-    """The stage's cached meta and frames for the document, if they were made with `key`."""
+    """The stage's cached meta and frames for the document, if they were made with `key`; None when
+    missing, made with another key, or unreadable (a truncated or corrupt entry is made again)."""
     meta_path = interim / f"{doc_id}.{stage}.json"
     if not meta_path.exists():
         return None
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if meta.get("key") != key:
-        return None
     try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or meta.get("key") != key:
+            return None
         frames = {name: pd.read_parquet(interim / f"{doc_id}.{name}.parquet") for name in meta["frames"]}
-    except (OSError, ValueError):
+    except (OSError, ValueError, KeyError, TypeError):
         return None
     return meta, frames
 

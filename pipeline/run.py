@@ -25,7 +25,7 @@ from pipeline.documents import (
     body_text, decide_doc_type, decide_region, first_page_date, language, normal_date, web_url,
 )
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
-from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
+from pipeline.inputs import InputFile, discover, load_manifest, manifest_row, shown
 from pipeline.io import publish, write_partitioned, write_table
 from pipeline.workers import GIB, Limits
 from schemas.contract import DOC_TYPES, DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
@@ -34,6 +34,7 @@ from schemas.validate import ContractError, split
 from schemas.validate import describe as describe_problem
 
 EXTRACT_PACKAGES = ("extract",)
+EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit codes, listed in the README
 NORMALIZE_PACKAGES = ("normalize",)
 
 
@@ -354,14 +355,21 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     limits = Limits(args.timeout, args.timeout_per_page, int(args.memory * GIB))
     t0 = time.perf_counter()
+    if not args.raw.is_dir():
+        print(f"error: no folder {args.raw.as_posix()}/: put the documents there (or give --raw)", file=sys.stderr)
+        return EXIT_NO_RAW
     try:
         results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition, limits)
     except ContractError as e:  # a bug in the pipeline, not in a document: say where, without a traceback
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_CONTRACT
+    except OSError as e:  # disk full, data/ read-only or not ours: the old tables stay published
+        where = f" {shown(str(e.filename))}" if e.filename else ""
+        print(f"error: cannot write{where}: {e.strerror or e}; the tables of the last run are unchanged", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     print(summary(results, time.perf_counter() - t0))
     failed = [r for r in results if r.document["status"] != "ok"]
-    return 1 if args.strict and failed else 0
+    return EXIT_STRICT if args.strict and failed else 0
 
 
 if __name__ == "__main__":
