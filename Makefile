@@ -57,9 +57,10 @@ report: data/report/index.html ## build the HTML report of the dataset (data/rep
 data/report/index.html: data/measures.parquet pipeline/report.py pipeline/charts.py pipeline/counting.py pipeline/templates/report.html
 	$(PY) -m pipeline.report --data data --out data/report
 
-bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
+bench: $(VENV)/.installed ## benchmarks: extract, normalize and link speed and memory
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_normalize.py
+	$(PY) bench/bench_links.py
 	$(PY) bench/bench_scale.py
 
 clean: ## remove everything under data/ that the pipeline made
