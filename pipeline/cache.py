@@ -52,7 +52,7 @@ def save(interim: Path, doc_id: str, stage: str, key: str, meta: dict, frames: d
     so a half-done save is never taken as done."""
     for name, frame in frames.items():
         atomic_write(interim / f"{doc_id}.{name}.parquet", lambda tmp, f=frame: _to_parquet(f, tmp))
-    body = json.dumps({**meta, "key": key, "frames": sorted(frames)}, ensure_ascii=False, indent=1, default=str)
+    body = json.dumps({**meta, "key": key, "frames": sorted(frames)}, indent=1, default=str)  # ASCII: a name that is not UTF-8 too
     atomic_write(interim / f"{doc_id}.{stage}.json", lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 

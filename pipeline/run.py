@@ -183,7 +183,8 @@ def duplicate(inp: InputFile, original: InputFile) -> DocResult:
 def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three published tables, in a deterministic order; measures carry their document's doc_type and
     published, and `counted` as far as each document alone says (run() counts again once links are known)."""
-    documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
+    rows = [{k: shown(v) if isinstance(v, str) else v for k, v in r.document.items()} for r in results]  # names in errors
+    documents = pd.DataFrame(rows, columns=[f.name for f in DOCUMENTS.fields])
     measures = pd.DataFrame([m for r in results for m in r.measures], columns=[f.name for f in MEASURES.fields])
     years = pd.DataFrame([y for r in results for y in r.years], columns=[f.name for f in MEASURE_YEARS.fields])
     for df, cols in ((measures, ("amount_sek", "period_start", "period_end", "page")), (years, ("year", "amount_sek")), (documents, ("pages", "n_measures", "rows_dropped"))):
@@ -326,7 +327,7 @@ def summary(results: list[DocResult], seconds: float) -> str:
     for r in results:
         d = r.document
         if d["status"] != "ok":
-            lines.append(f"  {one_line(d['source_file'])}: {d['status']}: {d['error']}")
+            lines.append(f"  {one_line(d['source_file'])}: {d['status']}: {one_line(shown(d['error'] or ''))}")
         if d.get("rows_dropped"):
             n = d["rows_dropped"]
             lines.append(f"  {one_line(d['source_file'])}: {n} {'row' if n == 1 else 'rows'} dropped for breaking the contract (why: its note)")
