@@ -108,7 +108,7 @@ def test_the_samples_rows_are_those_they_give_alone(hostile, tmp_path):
 def test_a_second_run_publishes_the_same_bytes_as_one_set(hostile):
     top = hostile[0]
     first = {t: (top / "data" / f"{t}.parquet").read_bytes() for t in TABLES}
-    proc = pipeline(top, "--jobs", "1", "--timeout", "4")  # what failed is read again; the rest is cached
+    proc = pipeline(top, "--jobs", "2", *LIMITS)  # what failed is read again; the rest is cached
     proc.communicate(timeout=600)
     assert proc.returncode == 0
     assert {t: (top / "data" / f"{t}.parquet").read_bytes() for t in TABLES} == first
