@@ -33,7 +33,7 @@ def map_documents(fn: Callable, items: Sequence, jobs: int = 1, executor: str = 
         raise ValueError(f"unknown executor {executor!r}: use one of {EXECUTORS}")
     with _progress(len(items)) as advance:
         if executor == "dask":
-            return _dask(fn, items, jobs, scheduler, advance)
+            return _dask(fn, items, jobs, scheduler, advance, on_failure or _raise)
         return map_limited(fn, items, max(jobs, 1), limits, pages, on_failure or _raise, advance)
 
 
@@ -41,7 +41,7 @@ def _raise(item, reason: str):
     raise RuntimeError(f"{item!r}: {reason}")
 
 
-def _dask(fn, items, jobs, scheduler, advance) -> list:
+def _dask(fn, items, jobs, scheduler, advance, on_failure) -> list:
     try:
         from distributed import Client, LocalCluster, as_completed as dask_completed
     except ImportError as e:  # optional extra
@@ -52,7 +52,10 @@ def _dask(fn, items, jobs, scheduler, advance) -> list:
         index = {f.key: i for i, f in enumerate(futures)}
         results: list = [None] * len(items)
         for f in dask_completed(futures):
-            results[index[f.key]] = f.result()
+            try:
+                results[index[f.key]] = f.result()
+            except Exception as e:  # a worker lost (KilledWorker past its memory limit): the item's reason
+                results[index[f.key]] = on_failure(items[index[f.key]], f"crashed: {type(e).__name__}: {e}")
             advance()
     if cluster is not None:
         cluster.close()
