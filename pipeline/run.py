@@ -34,8 +34,8 @@ from schemas.validate import ContractError, split
 from schemas.validate import describe as describe_problem
 
 EXTRACT_PACKAGES = ("extract",)
-EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit codes, listed in the README
 NORMALIZE_PACKAGES = ("normalize",)
+EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit codes, listed in the README
 
 
 @dataclass
@@ -297,7 +297,7 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     measures = measures.assign(counted=count_once(measures, years, links))
     version = cache.code_version("extract", "normalize", "schemas", "pipeline")
     meta = {"pipeline_version": version,
-            "run_id": cache.key_of(version, partition, [(i.source_file, i.sha256, rows[i.doc_id]) for i in inputs])}
+            "run_id": cache.key_of(version, partition, limits, [(i.source_file, i.sha256, rows[i.doc_id]) for i in inputs])}
 
     def write(folder: Path) -> None:
         write_table(MEASURES, measures, folder, meta)
