@@ -39,7 +39,11 @@ def news(n_docs: int, rng: random.Random) -> pd.DataFrame:
 
 
 def near_duplicates(n_docs: int, per_doc: int, rng: random.Random) -> pd.DataFrame:
+    """Copies of one plan; on each page some items repeat one wording (as bench_scale's PDFs do)."""
     base = [measure("mall", i, REGIONS[0], rng, 1 + i // 10) for i in range(per_doc)]
+    for i, row in enumerate(base):
+        if i % 10 < 4:
+            row.update(name=f"Översyn av verksamhet {i} inom vården", amount_sek=None)
     rows = []
     for d in range(n_docs):
         for r in base:

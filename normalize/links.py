@@ -270,10 +270,10 @@ def _amount_pair(a: dict, b: dict, across: bool, s: LinkSettings) -> float | Non
 
 
 def _copies(rows: list[dict], s: LinkSettings) -> list[tuple[int, int, float]]:
-    """Links of each row to the first of its copies, where more than MAX_COPIES documents hold one row
-    alike in all a link looks at (near-duplicate documents): those rows link as a star, each to the
-    first, not each to each, and only the first seeks other links (marked in r["copy"]), so many copies
-    cost linear time and memory, not quadratic."""
+    """Links of each row to the first of its copies, where more than MAX_COPIES documents hold rows
+    alike in all a link looks at (near-duplicate documents, a list repeating one wording): those rows
+    link as a star, each to the first where the rules allow, not each to each, and only the first seeks
+    other links (the others are marked r["copy"]), so many copies cost linear time and memory."""
     alike: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
         r["copy"] = False
@@ -282,10 +282,11 @@ def _copies(rows: list[dict], s: LinkSettings) -> list[tuple[int, int, float]]:
         alike.setdefault(key, []).append(i)
     out = []
     for idx in alike.values():
-        if len(idx) > MAX_COPIES and len({rows[i]["doc_id"] for i in idx}) == len(idx):
+        if len({rows[i]["doc_id"] for i in idx}) > MAX_COPIES:
             for j in idx[1:]:
                 rows[j]["copy"] = True
-                out.append((idx[0], j, 100.0))
+                if _may_pair(rows[idx[0]], rows[j]):
+                    out.append((idx[0], j, 100.0))
     return out
 
 
