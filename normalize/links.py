@@ -277,7 +277,7 @@ def _copies(rows: list[dict], s: LinkSettings) -> list[tuple[int, int, float]]:
     alike: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
         r["copy"] = False
-        key = (r["block"], r["kind"], r["norm"], r["name_key"], r["parent_key"], r["amount"], r["period"],
+        key = (r["block"], r["kind"], r["norm"], r["parent_key"], r["amount"], r["period"],
                r["body_key"], r["form"], r["sub"])
         alike.setdefault(key, []).append(i)
     out = []

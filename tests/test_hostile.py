@@ -3,6 +3,7 @@
 runs it, then the kills, limits, names, caches and errors one at a time."""
 import errno
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -280,3 +281,17 @@ def test_missing_raw_and_unwritable_data_end_in_one_line_with_their_code(tmp_pat
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
 def test_cells_a_spreadsheet_would_run_are_text(text):
     assert neutralise(text) == "'" + text
+
+
+def test_linking_many_news_and_near_duplicate_documents_stays_fast():
+    """Before: quadratic in near-duplicate documents (80 took 42 s and 5 GB; 2,000 news ~20 GB)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_links
+    from normalize.links import link_measures
+
+    rng = random.Random(14)
+    for measures in (bench_links.news(2000, rng), bench_links.near_duplicates(200, 50, rng)):
+        t0 = time.monotonic()
+        links = link_measures(measures)
+        assert time.monotonic() - t0 < 60
+        assert len(links) < 5 * len(measures)
