@@ -294,4 +294,4 @@ def test_linking_many_news_and_near_duplicate_documents_stays_fast():
         t0 = time.monotonic()
         links = link_measures(measures)
         assert time.monotonic() - t0 < 60
-        assert len(links) < 5 * len(measures)
+        assert len(links) < 10 * len(measures)  # not each to each
