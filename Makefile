@@ -6,7 +6,6 @@ SHELL := bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-RAW := $(shell find raw -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g')
 SRC := $(shell find extract normalize schemas pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) $(shell find normalize/model -type f 2>/dev/null)
 SHARED ?= ../shared
 FOLDS ?= 5
@@ -15,7 +14,11 @@ EXECUTOR ?= local
 SCHEDULER ?=
 STRICT ?=
 PARTITION ?=
-RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition)
+TIMEOUT ?=
+TIMEOUT_PER_PAGE ?=
+MEMORY ?=
+RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition) \
+	$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(TIMEOUT_PER_PAGE),--timeout-per-page $(TIMEOUT_PER_PAGE)) $(if $(MEMORY),--memory $(MEMORY))
 
 .PHONY: help all test train eval bench report clean
 
@@ -28,17 +31,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-all: data/measures.parquet ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1, PARTITION=1)
-
-data/measures.parquet: $(RAW) data/.inputs $(SRC) $(VENV)/.installed
+all: $(VENV)/.installed ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1, PARTITION=1, TIMEOUT=s TIMEOUT_PER_PAGE=s MEMORY=GiB per document)
 	$(PY) -m pipeline.run --raw raw --data data $(RUN_FLAGS)
 
-# The list of files in raw/, rewritten only when it changes: a deleted or renamed document (whose
-# timestamps say nothing) makes the run again. '+' keeps it up to date under make -n and -q too.
-data/.inputs: FORCE
-	+@mkdir -p $(@D) && find raw -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort > $@.new
-	+@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
-FORCE:
+# `all` always runs: the pipeline decides what changed (its per-document cache makes an unchanged run
+# cheap), so no file name in raw/ ever reaches the shell or a make rule, and a run that was stopped is
+# finished by the next. The tables are published whole by the pipeline: make never deletes them.
+data/measures.parquet: all
 
 test: $(VENV)/.installed ## run the test suite
 	$(PY) -m pytest
@@ -58,10 +57,11 @@ report: data/report/index.html ## build the HTML report of the dataset (data/rep
 data/report/index.html: data/measures.parquet pipeline/report.py pipeline/charts.py pipeline/counting.py pipeline/templates/report.html
 	$(PY) -m pipeline.report --data data --out data/report
 
-bench: $(VENV)/.installed ## benchmarks: extract and normalize speed and memory
+bench: $(VENV)/.installed ## benchmarks: extract, normalize and link speed and memory
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_normalize.py
+	$(PY) bench/bench_links.py
 	$(PY) bench/bench_scale.py
 
 clean: ## remove everything under data/ that the pipeline made
-	rm -rf data/.inputs data/interim data/*.parquet data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report
+	rm -rf data/.inputs data/.runs data/.current data/interim data/*.parquet data/measures_by_region data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report

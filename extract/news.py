@@ -26,6 +26,8 @@ HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.I
 MAX_HEADING_WORDS = 20
 MAX_HEADING_CHARS = 150
 MAX_QUESTION_HEADING_WORDS = 12
+MAX_UNIT_CHARS = 100_000  # longer paragraphs are read in parts (in_parts)
+DATA_URI = re.compile(r"""data:[^,"'<>\s]{0,200},[^"'<>)\s]*""", re.IGNORECASE)  # inline images, fonts, …
 MAX_FOOTER_PARAGRAPHS = 3  # a footer marker cuts the rest only if this little prose follows
 
 BULLET = re.compile(r"^(?P<m>[*•·▪◦●■►✓]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?P<t>\S.*)$")
@@ -64,7 +66,7 @@ def news_to_blocks(path: pathlib.Path, doc_id: str) -> Extracted:
     except Exception as e:  # unreadable or binary file
         return Extracted(status="failed", error=f"{type(e).__name__}: {e}")
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(HTML_SNIFF.match(text))  # also a page saved as .txt
-    return html_to_blocks(text, doc_id) if is_html else text_to_blocks(text, doc_id)
+    return html_to_blocks(DATA_URI.sub("data:,", text), doc_id) if is_html else text_to_blocks(text, doc_id)
 
 
 def text_to_blocks(text: str, doc_id: str) -> Extracted:
@@ -95,6 +97,8 @@ def html_to_blocks(html: str, doc_id: str) -> Extracted:
             published=news_dates.parse_date(doc.get("date") or ""),
             publisher=_clean(doc.get("sitename") or "") or None,
         )
+    except MemoryError:  # the worker's limit: its reason is said by the pipeline
+        raise
     except Exception as e:  # trafilatura/lxml on broken input
         return Extracted(status="failed", error=f"{type(e).__name__}: {e}")
 
@@ -189,9 +193,24 @@ def _clean(line: str) -> str:
 # ---------------------------------------------------------------- units → blocks
 
 
+def in_parts(unit: Unit) -> list[Unit]:
+    """A unit longer than MAX_UNIT_CHARS as several, cut at spaces: a paragraph of a million characters
+    is read in parts (spaCy refuses texts beyond its max_length), not failed."""
+    if len(unit.text) <= MAX_UNIT_CHARS:
+        return [unit]
+    parts, text = [], unit.text
+    while text:
+        cut = text.rfind(" ", 0, MAX_UNIT_CHARS) if len(text) > MAX_UNIT_CHARS else len(text)
+        cut = cut if cut > 0 else MAX_UNIT_CHARS
+        parts.append(Unit(text[:cut].strip(), unit.kind, unit.level, unit.marker))
+        text = text[cut:].lstrip()
+    return parts
+
+
 def build(units: list[Unit], doc_id: str, title: str | None = None,
           published: str | None = None, publisher: str | None = None) -> Extracted:
     """Classify units, mark page furniture, find title and date: the Extracted record."""
+    units = [part for u in units for part in in_parts(u)]
     blocks = [classify(u, doc_id, i) for i, u in enumerate(units)]
     mark_duplicates(blocks)
     mark_quotes(blocks)

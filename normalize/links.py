@@ -59,6 +59,7 @@ class LinkSettings:
 
 
 SETTINGS = LinkSettings()
+MAX_COPIES = 20  # rows alike in more documents than this link as a star (_copies)
 COLUMNS = [f.name for f in MEASURE_LINKS.fields]
 HISTORY_COLUMNS = ["group_id", "measure_id", "date", "doc_id", "name", "status", "amount_sek", "source_file", "page"]
 
@@ -166,7 +167,7 @@ class _Groups:
     def __init__(self, rows: list[dict], s: LinkSettings):
         self.rows, self.s = rows, s
         self.parent = list(range(len(rows)))
-        self.members = {i: [i] for i in range(len(rows))}
+        self.members = {i: {r["doc_id"]: [i]} for i, r in enumerate(rows)}  # root → its rows by document
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -182,13 +183,17 @@ class _Groups:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        for x in self.members[ri]:
-            for y in self.members[rj]:
-                if _parent_of(self.rows[x], self.rows[y]) or (
-                        self._slot(x) == self._slot(y) and _similarity(self.rows[x], self.rows[y]) < self.s.strong):
-                    return False
+        small, large = sorted((self.members[ri], self.members[rj]), key=len)
+        for doc in small.keys() & large.keys():  # both refusals are about rows of one document
+            for x in small[doc]:
+                for y in large[doc]:
+                    if _parent_of(self.rows[x], self.rows[y]) or (
+                            self._slot(x) == self._slot(y) and _similarity(self.rows[x], self.rows[y]) < self.s.strong):
+                        return False
         self.parent[rj] = ri
-        self.members[ri] += self.members.pop(rj)
+        merged = self.members.pop(rj)
+        for doc, idx in merged.items():
+            self.members[ri].setdefault(doc, []).extend(idx)
         return True
 
 
@@ -197,7 +202,8 @@ def _name_candidates(rows: list[dict], groups: _Groups, s: LinkSettings) -> list
     out = []
     blocks: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
-        blocks.setdefault(r["block"], []).append(i)
+        if not r["copy"]:
+            blocks.setdefault(r["block"], []).append(i)
     for idx in blocks.values():
         sims = process.cdist([rows[i]["norm"] for i in idx], [rows[i]["norm"] for i in idx],
                              scorer=fuzz.token_sort_ratio, score_cutoff=s.medium, dtype=np.uint8)
@@ -214,7 +220,7 @@ def _by_amount(rows: list[dict]) -> list[list[int]]:
     """Positions of the rows that state one amount, per block, kind and amount."""
     out: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
-        if r["amount"] is not None:
+        if r["amount"] is not None and not r["copy"]:
             out.setdefault((r["block"], r["kind"], r["amount"]), []).append(i)
     return list(out.values())
 
@@ -264,6 +270,27 @@ def _amount_pair(a: dict, b: dict, across: bool, s: LinkSettings) -> float | Non
     return sim if sim >= s.weak else None
 
 
+def _copies(rows: list[dict], s: LinkSettings) -> list[tuple[int, int, float]]:
+    """Links of each row to the first of its copies, where more than MAX_COPIES documents hold rows
+    alike in all a link looks at (near-duplicate documents, a list repeating one wording): those rows
+    link as a star, each to the first where the rules allow, not each to each, and only the first seeks
+    other links (the others are marked r["copy"]), so many copies cost linear time and memory."""
+    alike: dict[tuple, list[int]] = {}
+    for i, r in enumerate(rows):
+        r["copy"] = False
+        key = (r["block"], r["kind"], r["norm"], r["parent_key"], r["amount"], r["period"],
+               r["body_key"], r["form"], r["sub"])
+        alike.setdefault(key, []).append(i)
+    out = []
+    for idx in alike.values():
+        if len({rows[i]["doc_id"] for i in idx}) > MAX_COPIES:
+            for j in idx[1:]:
+                rows[j]["copy"] = True
+                if _may_pair(rows[idx[0]], rows[j]):
+                    out.append((idx[0], j, 100.0))
+    return out
+
+
 def group_id(measure_ids) -> str:
     """Stable id of a group: hash of its sorted member measure_ids."""
     return hashlib.sha1("\n".join(sorted(measure_ids)).encode()).hexdigest()[:16]
@@ -284,6 +311,7 @@ def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS) -> pd.Data
                 seen.add(pair)
                 accepted.append((i, j, sim))
 
+    merge(_copies(rows, s))
     for candidates in (_name_candidates, _amount_within, _amount_across):
         merge(candidates(rows, groups, s))
     members: dict[int, list[str]] = {}

@@ -32,16 +32,17 @@ def key_of(*parts) -> str:
 
 
 def load(interim: Path, doc_id: str, stage: str, key: str) -> tuple[dict, dict[str, pd.DataFrame]] | None:
-    """The stage's cached meta and frames for the document, if they were made with `key`."""
+    """The stage's cached meta and frames for the document, if they were made with `key`; None when
+    missing, made with another key, or unreadable (a truncated or corrupt entry is made again)."""
     meta_path = interim / f"{doc_id}.{stage}.json"
     if not meta_path.exists():
         return None
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if meta.get("key") != key:
-        return None
     try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or meta.get("key") != key:
+            return None
         frames = {name: pd.read_parquet(interim / f"{doc_id}.{name}.parquet") for name in meta["frames"]}
-    except (OSError, ValueError):
+    except (OSError, ValueError, KeyError, TypeError):
         return None
     return meta, frames
 
@@ -51,7 +52,7 @@ def save(interim: Path, doc_id: str, stage: str, key: str, meta: dict, frames: d
     so a half-done save is never taken as done."""
     for name, frame in frames.items():
         atomic_write(interim / f"{doc_id}.{name}.parquet", lambda tmp, f=frame: _to_parquet(f, tmp))
-    body = json.dumps({**meta, "key": key, "frames": sorted(frames)}, ensure_ascii=False, indent=1, default=str)
+    body = json.dumps({**meta, "key": key, "frames": sorted(frames)}, indent=1, default=str)  # ASCII: a name that is not UTF-8 too
     atomic_write(interim / f"{doc_id}.{stage}.json", lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 

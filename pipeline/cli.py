@@ -23,7 +23,7 @@ import pandas as pd
 from pipeline import dataset, export, selection
 from pipeline.counting import reconcile
 from pipeline.dataset import UserError
-from pipeline.sandbox import readonly_connection
+from pipeline.sandbox import query_problem, readonly_connection
 from schemas.contract import DATE_PATTERN, KINDS, ORGANISATION_TYPES, STATUSES
 
 CELL_WIDTH = 60
@@ -76,6 +76,8 @@ def emit(df: pd.DataFrame, args: argparse.Namespace, table: pd.DataFrame | None 
 
 
 def run_query(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
+    if problem := query_problem(con, args.sql):
+        raise UserError(problem)
     try:
         result = con.sql(args.sql)
     except duckdb.PermissionException as e:

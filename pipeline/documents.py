@@ -1,6 +1,7 @@
 """Document-level metadata: manifest first, detection second, with the reason recorded."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import PurePosixPath
 
@@ -56,15 +57,17 @@ def decide_doc_type(manifest: dict | None, source_file: str, extracted: Extracte
 
 
 SWEDISH_WORDS = frozenset("och att det som en på är för med av till inte har ska de den ett om kan".split())
+MIN_FUNCTION_WORDS = 5
 ENGLISH_WORDS = frozenset("the and of to in is for with that on are be by will this from it as".split())
 
 
 def language(text: str) -> str | None:
-    """'sv' or 'en' by the commoner function words; None for too little text to tell."""
+    """'sv' or 'en' by the commoner function words; None for too little text to tell (fewer than
+    MIN_FUNCTION_WORDS: a short English text has five)."""
     words = re.findall(r"[a-zåäö]+", text.lower())
     sv = sum(w in SWEDISH_WORDS for w in words)
     en = sum(w in ENGLISH_WORDS for w in words)
-    if sv + en < 20:
+    if sv + en < MIN_FUNCTION_WORDS:
         return None
     return "sv" if sv >= en else "en"
 
@@ -98,9 +101,17 @@ def first_page_date(blocks: list[Block]) -> str | None:
 
 
 def normal_date(value: str | None) -> str | None:
-    """'2020-11-18 11:11' → '2020-11-18'; '2019-05' and '2019' kept; anything else → None."""
+    """'2020-11-18 11:11' → '2020-11-18'; '2019-05' and '2019' kept; anything else, or a day or month
+    no calendar has ('2019-02-30'), → None."""
     m = _DATE.match(value or "")
-    return "-".join(g for g in m.groups() if g) if m else None
+    if not m:
+        return None
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return "-".join(g for g in m.groups() if g)
 
 
 def web_url(value: str | None) -> str | None:

@@ -1,12 +1,14 @@
-"""Run the per-document function over many documents: in this process, on all local cores, or on a
-Dask cluster — the same function each time, results in input order, a progress bar in a terminal."""
+"""Run the per-document function over many documents: in local worker processes (each document within a
+time and memory limit, pipeline.workers) or on a Dask cluster — the same function each time, results in
+input order, a progress bar in a terminal."""
 from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Callable, Sequence
+
+from pipeline.workers import Limits, map_limited
 
 EXECUTORS = ("local", "dask")
 
@@ -21,29 +23,25 @@ def show_progress() -> bool:
 
 
 def map_documents(fn: Callable, items: Sequence, jobs: int = 1, executor: str = "local",
-                  scheduler: str | None = None) -> list:
-    """[fn(x) for x in items], spread over `jobs` processes or a Dask cluster."""
+                  scheduler: str | None = None, limits: Limits = Limits(),
+                  pages: Callable[[object], int] = lambda x: 0,
+                  on_failure: Callable[[object, str], object] | None = None) -> list:
+    """[fn(x) for x in items], spread over `jobs` processes or a Dask cluster. Locally each item runs
+    within `limits` (its page count by `pages`); one that cannot finish gets on_failure(item, reason)
+    (by default the reason is raised)."""
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}: use one of {EXECUTORS}")
     with _progress(len(items)) as advance:
         if executor == "dask":
-            return _dask(fn, items, jobs, scheduler, advance)
-        if jobs <= 1 or len(items) <= 1:
-            out = []
-            for x in items:
-                out.append(fn(x))
-                advance()
-            return out
-        results: list = [None] * len(items)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-            futures = {pool.submit(fn, x): i for i, x in enumerate(items)}
-            for f in as_completed(futures):
-                results[futures[f]] = f.result()
-                advance()
-        return results
+            return _dask(fn, items, jobs, scheduler, advance, on_failure or _raise)
+        return map_limited(fn, items, max(jobs, 1), limits, pages, on_failure or _raise, advance)
 
 
-def _dask(fn, items, jobs, scheduler, advance) -> list:
+def _raise(item, reason: str):
+    raise RuntimeError(f"{item!r}: {reason}")
+
+
+def _dask(fn, items, jobs, scheduler, advance, on_failure) -> list:
     try:
         from distributed import Client, LocalCluster, as_completed as dask_completed
     except ImportError as e:  # optional extra
@@ -54,7 +52,10 @@ def _dask(fn, items, jobs, scheduler, advance) -> list:
         index = {f.key: i for i, f in enumerate(futures)}
         results: list = [None] * len(items)
         for f in dask_completed(futures):
-            results[index[f.key]] = f.result()
+            try:
+                results[index[f.key]] = f.result()
+            except Exception as e:  # a worker lost (KilledWorker past its memory limit): the item's reason
+                results[index[f.key]] = on_failure(items[index[f.key]], f"crashed: {type(e).__name__}: {e}")
             advance()
     if cluster is not None:
         cluster.close()

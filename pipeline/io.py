@@ -1,9 +1,11 @@
-"""Atomic, validated writes of the published tables."""
+"""Atomic, validated writes of the published tables, and their publication as one set."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -19,9 +21,7 @@ def atomic_write(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for everyone who may read the folder
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for everyone who may read the folder
     try:
         write(Path(tmp))
         os.replace(tmp, path)
@@ -51,8 +51,6 @@ def write_table(table: Table, df: pd.DataFrame, data_dir: Path, metadata: dict[s
 def write_partitioned(table: Table, df: pd.DataFrame, directory: Path, by: str) -> Path:
     """Write `df` as a hive-partitioned Parquet dataset (directory/<by>=<value>/…), for corpora too
     large for one file; readable by DuckDB (hive_partitioning) and Spark. Replaced whole, atomically."""
-    import shutil
-
     import pyarrow.dataset as ds
 
     arrow = to_arrow(table, df)
@@ -67,3 +65,49 @@ def write_partitioned(table: Table, df: pd.DataFrame, directory: Path, by: str) 
     tmp.rename(directory)
     shutil.rmtree(old, ignore_errors=True)
     return directory
+
+
+RUNS = ".runs"
+CURRENT = ".current"
+
+
+def publish(data_dir: Path, run_id: str, write: Callable[[Path], None]) -> list[str]:
+    """Publish a run's files whole or not at all: write(folder) fills a new folder data/.runs/<run_id>.…,
+    then one rename points data/.current at it; each published name in data/ is a link through
+    .current, so a reader (or a kill at any moment) sees the old set or the new one, never a mix.
+    Older runs' folders are removed afterwards. Returns the published names."""
+    runs = data_dir / RUNS
+    runs.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=runs, prefix=f"{run_id}."))
+    os.chmod(folder, 0o777 & ~_umask())
+    write(folder)
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    _link(data_dir / CURRENT, f"{RUNS}/{folder.name}")
+    for name in names:
+        link = data_dir / name
+        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+            _link(data_dir / name, f"{CURRENT}/{name}")
+    for p in data_dir.iterdir():  # a link to a file the new run no longer makes (measures_by_region)
+        if p.is_symlink() and os.readlink(p).startswith(f"{CURRENT}/") and p.name not in names:
+            p.unlink()
+    for old in runs.iterdir():
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    return names
+
+
+def _link(path: Path, target: str) -> None:
+    """Make `path` a symbolic link to `target` in one step (a link beside it, renamed onto it)."""
+    tmp = path.with_name(f".{path.name}.link")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    if path.is_dir() and not path.is_symlink():  # a folder written by an older pipeline (measures_by_region)
+        shutil.rmtree(path)
+    os.replace(tmp, path)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

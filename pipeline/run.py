@@ -26,15 +26,17 @@ from pipeline.documents import (
     organisation_fields, web_url,
 )
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
-from pipeline.inputs import InputFile, discover, load_manifest, manifest_row
-from pipeline.io import atomic_write, write_partitioned, write_table
-from schemas.contract import DOCUMENTS, ORGANISATION_COLUMNS, MEASURE_LINKS, MEASURE_YEARS, MEASURES
+from pipeline.inputs import InputFile, discover, load_manifest, manifest_row, shown
+from pipeline.io import publish, write_partitioned, write_table
+from pipeline.workers import GIB, Limits
+from schemas.contract import DOC_TYPES, DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, ORGANISATION_COLUMNS
 from schemas.render import datapackage, dictionary_markdown
 from schemas.validate import ContractError, split
 from schemas.validate import describe as describe_problem
 
 EXTRACT_PACKAGES = ("extract",)
 NORMALIZE_PACKAGES = ("normalize",)
+EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit codes, listed in the README
 
 
 @dataclass
@@ -55,6 +57,8 @@ def extract_stage(inp: InputFile, interim: Path) -> tuple[Extracted, bool]:
         return Extracted(blocks=table_to_blocks(frames["blocks"]), **meta["document"]), False
     try:
         ex = document_to_blocks(inp.path, inp.doc_id)
+    except MemoryError:  # past the worker's limit: not cached, so a higher limit reads it next time
+        raise
     except Exception as e:  # a bug in an extractor must not stop the run
         ex = Extracted(status="failed", error=f"extractor crashed: {type(e).__name__}: {e}")
     meta = {"document": {k: getattr(ex, k) for k in ("pages", "title", "published", "publisher", "status", "error", "ocr")}}
@@ -81,6 +85,8 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         ctx = context_of(doc)
         try:
             measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
+        except MemoryError:
+            raise
         except Exception as e:  # a bug in a rule must not stop the other documents
             doc["status"], doc["error"] = "failed", f"measure reader crashed: {type(e).__name__}: {e}"
         if not measures:
@@ -105,6 +111,10 @@ def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
     m = manifest or {}
     if m.get("url") and not web_url(m["url"]):
         note = f"{note}; url in manifest is not a web address (http:// or https://), ignored: {m['url']!r}"
+    if m.get("published") and not normal_date(m["published"]):
+        note = f"{note}; published in manifest is not a date (YYYY-MM-DD, YYYY-MM or YYYY), ignored: {m['published']!r}"
+    if m.get("doc_type") and m["doc_type"] not in DOC_TYPES:
+        note = f"{note}; doc_type in manifest is not one of {', '.join(DOC_TYPES)}, ignored: {m['doc_type']!r}"
     return {
         "doc_id": inp.doc_id,
         "source_file": inp.source_file,
@@ -150,6 +160,8 @@ def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
     try:
         ex, extracted = extract_stage(inp, interim)
         result, normalized = normalize_stage(inp, ex, manifest, interim)
+    except MemoryError:
+        return failed(inp, "out of memory: the document needs more than the worker's memory limit")
     except Exception as e:
         return failed(inp, f"pipeline crashed: {type(e).__name__}: {e}")
     result.stages_run = [s for s, ran in (("extract", extracted), ("normalize", normalized)) if ran]
@@ -172,7 +184,8 @@ def duplicate(inp: InputFile, original: InputFile) -> DocResult:
 def assemble(results: list[DocResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three published tables, in a deterministic order; measures carry their document's doc_type,
     published, organisation and county, and `counted` as far as each document alone says (run() counts again once links are known)."""
-    documents = pd.DataFrame([r.document for r in results], columns=[f.name for f in DOCUMENTS.fields])
+    rows = [{k: shown(v) if isinstance(v, str) else v for k, v in r.document.items()} for r in results]  # names in errors
+    documents = pd.DataFrame(rows, columns=[f.name for f in DOCUMENTS.fields])
     measures = pd.DataFrame([m for r in results for m in r.measures], columns=[f.name for f in MEASURES.fields])
     years = pd.DataFrame([y for r in results for y in r.years], columns=[f.name for f in MEASURE_YEARS.fields])
     for df, cols in ((measures, ("amount_sek", "period_start", "period_end", "page")), (years, ("year", "amount_sek")), (documents, ("pages", "n_measures", "rows_dropped"))):
@@ -254,9 +267,10 @@ def _process_job(job: tuple) -> DocResult:
 
 
 def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-        partition: bool = False) -> list[DocResult]:
-    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers), then the tables;
-    with `partition`, also data/measures_by_region/region_code=NN/ for large corpora."""
+        partition: bool = False, limits: Limits = Limits()) -> list[DocResult]:
+    """The whole pipeline: every document in `raw` (in parallel over `jobs` workers, each document within
+    `limits`), then the tables; with `partition`, also data/measures_by_region/region_code=NN/ for large
+    corpora."""
     interim = data / "interim"
     interim.mkdir(parents=True, exist_ok=True)
     manifest, problems = load_manifest(raw)
@@ -265,12 +279,15 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     inputs = discover(raw)
     first: dict[str, InputFile] = {}
     rows = {inp.doc_id: manifest_row(manifest, raw, inp) for inp in inputs}
-    for inp in sorted(inputs, key=lambda i: (rows[i.doc_id] is None, len(i.path.name), i.source_file)):
-        first.setdefault(inp.sha256, inp)  # the original: in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
-    unique = [inp for inp in inputs if first[inp.sha256] is inp]
-    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim) for inp in unique], jobs, executor, scheduler)
+    readable = [inp for inp in inputs if inp.problem is None]
+    for inp in sorted(readable, key=lambda i: (i.path.is_symlink(), rows[i.doc_id] is None, len(i.path.name), i.source_file)):
+        first.setdefault(inp.sha256, inp)  # the original: a file, not a link; in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
+    unique = [inp for inp in readable if first[inp.sha256] is inp]
+    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim) for inp in unique], jobs, executor, scheduler,
+                         limits, pages=lambda job: job[0].pages, on_failure=lambda job, reason: failed(job[0], reason))
     by_id = {r.document["doc_id"]: r for r in done}
-    results = [by_id.get(inp.doc_id) or duplicate(inp, first[inp.sha256]) for inp in inputs]
+    results = [by_id.get(inp.doc_id) or (failed(inp, inp.problem[1], inp.problem[0]) if inp.problem else duplicate(inp, first[inp.sha256]))
+               for inp in inputs]
     documents, measures, years = drop_bad_rows(*assemble(results))
     check_documents(documents)
     by_doc = {row["doc_id"]: row for row in documents.to_dict("records")}
@@ -279,36 +296,48 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
         r.document.update(n_measures=int(row["n_measures"]), rows_dropped=int(row["rows_dropped"]), note=row["note"])
     links = link_measures(measures)  # on the kept rows only
     measures = measures.assign(counted=count_once(measures, years, links))
-    meta = {"pipeline_version": cache.code_version("extract", "normalize", "schemas", "pipeline")}
-    write_table(MEASURES, measures, data, meta)
-    write_table(MEASURE_YEARS, years, data, meta)
-    write_table(DOCUMENTS, documents, data, meta)
-    write_table(MEASURE_LINKS, links, data, meta)
-    if partition:
-        write_partitioned(MEASURES, measures, data / "measures_by_region", "region_code")
-    package = json.dumps(datapackage(), ensure_ascii=False, indent=2)
-    atomic_write(data / "datapackage.json", lambda tmp: tmp.write_text(package, encoding="utf-8"))
-    atomic_write(data / "DATA_DICTIONARY.md", lambda tmp: tmp.write_text(dictionary_markdown(), encoding="utf-8"))
+    version = cache.code_version("extract", "normalize", "schemas", "pipeline")
+    meta = {"pipeline_version": version,
+            "run_id": cache.key_of(version, partition, limits, [(i.source_file, i.sha256, rows[i.doc_id]) for i in inputs])}
+
+    def write(folder: Path) -> None:
+        write_table(MEASURES, measures, folder, meta)
+        write_table(MEASURE_YEARS, years, folder, meta)
+        write_table(DOCUMENTS, documents, folder, meta)
+        write_table(MEASURE_LINKS, links, folder, meta)
+        if partition:
+            write_partitioned(MEASURES, measures, folder / "measures_by_region", "region_code")
+        (folder / "datapackage.json").write_text(json.dumps(datapackage(), ensure_ascii=False, indent=2), encoding="utf-8")
+        (folder / "DATA_DICTIONARY.md").write_text(dictionary_markdown(), encoding="utf-8")
+
+    publish(data, meta["run_id"], write)
     return results
 
 
 def summary(results: list[DocResult], seconds: float) -> str:
     """One line of counts, then one line per document that gave no data and why."""
-    ran = sum(bool(r.stages_run) for r in results)
-    dup = sum(r.document["status"] == "duplicate" for r in results)
-    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup} unchanged, {dup} duplicates) "
-             f"in {seconds:.1f} s; {sum(r.document['n_measures'] for r in results)} measures"]
+    status = [r.document["status"] for r in results]
+    failures, dup, unread = status.count("failed"), status.count("duplicate"), status.count("unsupported")
+    ran = sum(bool(r.stages_run) and s not in ("failed", "unsupported") for r, s in zip(results, status))
+    lines = [f"{len(results)} documents ({ran} processed, {len(results) - ran - dup - failures - unread} unchanged, "
+             f"{dup} duplicates, {unread} not read, {failures} failed) in {seconds:.1f} s; "
+             f"{sum(r.document['n_measures'] for r in results)} measures"]
     dropped = sum(r.document.get("rows_dropped") or 0 for r in results)
     if dropped:
         lines[0] += f"; {dropped} rows dropped for breaking the contract"
     for r in results:
         d = r.document
         if d["status"] != "ok":
-            lines.append(f"  {d['source_file']}: {d['status']}: {d['error']}")
+            lines.append(f"  {one_line(d['source_file'])}: {d['status']}: {one_line(shown(d['error'] or ''))}")
         if d.get("rows_dropped"):
             n = d["rows_dropped"]
-            lines.append(f"  {d['source_file']}: {n} {'row' if n == 1 else 'rows'} dropped for breaking the contract (why: its note)")
+            lines.append(f"  {one_line(d['source_file'])}: {n} {'row' if n == 1 else 'rows'} dropped for breaking the contract (why: its note)")
     return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """A file name on one line of the summary: control characters (newline, tab) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,16 +349,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     ap.add_argument("--partition", action="store_true", help="also write measures partitioned by region (hive style)")
+    ap.add_argument("--timeout", type=float, default=Limits.seconds, help="seconds a document may take (default: %(default)s)")
+    ap.add_argument("--timeout-per-page", type=float, default=Limits.seconds_per_page,
+                    help="more seconds per page of a PDF (default: %(default)s)")
+    ap.add_argument("--memory", type=float, default=Limits.memory / GIB,
+                    help="GiB of address space a document's worker may use; 0: no limit (default: %(default)s)")
     args = ap.parse_args(argv)
+    limits = Limits(args.timeout, args.timeout_per_page, int(args.memory * GIB))
     t0 = time.perf_counter()
+    if not args.raw.is_dir():
+        print(f"error: no folder {args.raw.as_posix()}/: put the documents there (or give --raw)", file=sys.stderr)
+        return EXIT_NO_RAW
     try:
-        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition)
+        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition, limits)
     except ContractError as e:  # a bug in the pipeline, not in a document: say where, without a traceback
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_CONTRACT
+    except OSError as e:  # disk full, data/ read-only or not ours: the old tables stay published
+        where = f" {shown(str(e.filename))}" if e.filename else ""
+        print(f"error: cannot write{where}: {e.strerror or e}; the tables of the last run are unchanged", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     print(summary(results, time.perf_counter() - t0))
     failed = [r for r in results if r.document["status"] != "ok"]
-    return 1 if args.strict and failed else 0
+    return EXIT_STRICT if args.strict and failed else 0
 
 
 if __name__ == "__main__":

@@ -516,6 +516,9 @@ def test_counted_rows_of_the_csv_add_up_to_the_datasets_counted_sum(capsys, data
     "create table t as select 1",
     "drop table measures",
     "delete from measures",
+    "select 1; select 2",
+    "select count(*) from measures; copy (select 1) to '{tmp}/out.csv'",
+    "explain select 1",
 ])
 def test_query_refuses_files_extensions_settings_and_writes(capsys, data, tmp_path, sql):
     """Before: `COPY … TO` wrote the file, and any file could be read."""
