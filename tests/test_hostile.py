@@ -23,6 +23,7 @@ from pipeline.inputs import discover
 from pipeline.run import main, run
 from pipeline.workers import GIB, Limits
 from tests.fixtures.hostile_corpus import EXPECTED, GOOD, LOOP_PDF, RAW, build
+from tests.fixtures.scratch_make import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMITS = ["--timeout", "20", "--timeout-per-page", "1"]
@@ -232,21 +233,6 @@ def test_a_stuck_or_swollen_worker_is_killed_and_replaced(tmp_path):
     assert out[0::2] == ["a", "b", "c"]
     assert out[1].startswith("timeout") and out[3].startswith("out of memory")
     assert running_children() - before == set()
-
-
-def make_project(tmp_path: Path, names: list[str]) -> Path:
-    """The Makefile in a scratch project whose python logs that the pipeline ran."""
-    shutil.copy(ROOT / "Makefile", tmp_path)
-    (tmp_path / "pyproject.toml").touch()
-    python = tmp_path / ".venv" / "bin" / "python"
-    python.parent.mkdir(parents=True)
-    python.write_text("#!/bin/sh\necho ran >> ran.log\n")
-    python.chmod(0o755)
-    (tmp_path / ".venv" / ".installed").touch()
-    (tmp_path / "raw").mkdir()
-    for name in names:
-        (tmp_path / "raw" / name).write_text(name)
-    return tmp_path
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")

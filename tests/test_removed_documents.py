@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline.run import run
+from tests.fixtures.scratch_make import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ("vasterbotten-nyhet-565-miljoner-2019.txt", "specialistvarden-expertstod-2020-11-18.txt")
@@ -44,16 +45,7 @@ def test_make_all_calls_the_pipeline_every_time_so_deletes_and_renames_are_seen(
     """The Makefile in a scratch project whose python only logs that the pipeline ran: `all` always
     runs it (the pipeline's cache makes an unchanged run cheap), a renamed file's old timestamp and a
     deleted file included."""
-    shutil.copy(ROOT / "Makefile", tmp_path)
-    (tmp_path / "pyproject.toml").touch()
-    python = tmp_path / ".venv" / "bin" / "python"
-    python.parent.mkdir(parents=True)
-    python.write_text("#!/bin/sh\necho ran >> ran.log && mkdir -p data && touch data/measures.parquet\n")
-    python.chmod(0o755)
-    (tmp_path / ".venv" / ".installed").touch()
-    (tmp_path / "raw").mkdir()
-    for name in ("a.txt", "b.txt"):
-        (tmp_path / "raw" / name).write_text(name)
+    make_project(tmp_path, ["a.txt", "b.txt"], "echo ran >> ran.log && mkdir -p data && touch data/measures.parquet")
     old = (tmp_path / "pyproject.toml").stat().st_mtime - 10
     for f in (tmp_path / "raw" / "a.txt", tmp_path / "raw" / "b.txt", tmp_path / "pyproject.toml"):
         os.utime(f, (old, old))  # older than any output: a rename keeps a file's timestamp
