@@ -120,7 +120,7 @@ def in_context(candidates: list[Candidate], doc_type: str | None) -> list[Candid
     """A candidate that states no status of its own takes the one its context states: the items
     of a list that of the lead before them ("Sjukhusstyrelsen fattade beslut om att följande
     åtgärder ska genomföras:"), and in news the headline's ("… – styrelsen har beslutat om …")."""
-    out, lead = [], None
+    out, lead, headline = [], None, {}
     for c in candidates:
         if c.form != "list_item":
             lead = None
@@ -129,7 +129,9 @@ def in_context(candidates: list[Candidate], doc_type: str | None) -> list[Candid
         if c.status is None:
             found = lead if c.form == "list_item" else None
             if found is None and doc_type == "news" and c.headings:
-                found = prose_status(c.headings[0])
+                if c.headings[0] not in headline:
+                    headline[c.headings[0]] = prose_status(c.headings[0])
+                found = headline[c.headings[0]]
             if found:
                 c = replace(c, status=found[:2])
         out.append(c)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import name_key
+from normalize.lexicon import alternation, name_key
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -83,9 +83,7 @@ def _mention_index() -> dict[str, Municipality]:
 
 @lru_cache(maxsize=None)
 def _mention_pattern() -> re.Pattern:
-    forms = sorted(_mention_index(), key=len, reverse=True)
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?<![{_L}\d@.])(?:{alternation})(?![{_L}\d])", re.IGNORECASE)
+    return re.compile(rf"(?<![{_L}\d@.])(?:{alternation(_mention_index())})(?![{_L}\d])", re.IGNORECASE)
 
 
 def lookup_municipality(value: str) -> Municipality | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import name_key
+from normalize.lexicon import alternation, name_key
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -57,9 +57,7 @@ def _form_index() -> dict[str, Region]:
 
 @lru_cache(maxsize=None)
 def _mention_pattern() -> re.Pattern:
-    forms = sorted(_form_index(), key=len, reverse=True)
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?<![{_L}\d])(?:{alternation})(?![{_L}\d])", re.IGNORECASE)
+    return re.compile(rf"(?<![{_L}\d])(?:{alternation(_form_index())})(?![{_L}\d])", re.IGNORECASE)
 
 
 def lookup_region(value: str) -> Region | None:
