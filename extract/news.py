@@ -17,6 +17,7 @@ from lxml import etree
 
 from extract import news_dates, news_vocab
 from extract.records import Block, Extracted
+from extract.text import marker_text
 from extract.text_tables import TextRow, lines_to_table_rows
 from extract.textfile import read_text
 
@@ -30,7 +31,10 @@ MAX_UNIT_CHARS = 100_000  # longer paragraphs are read in parts (in_parts)
 DATA_URI = re.compile(r"""data:[^,"'<>\s]{0,200},[^"'<>)\s]*""", re.IGNORECASE)  # inline images, fonts, …
 MAX_FOOTER_PARAGRAPHS = 3  # a footer marker cuts the rest only if this little prose follows
 
-BULLET = re.compile(r"^(?P<m>[*•·▪◦●■►✓]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?P<t>\S.*)$")
+# A list marker: bullet glyphs (the private-use ones are Symbol/Wingdings bullets in a PDF's text
+# layer), a dash, "1." or "1)", and the letter "o" that Wingdings sub-bullets become ("o Rätt storlek").
+BULLET = re.compile(r"^(?P<m>[*•·▪◦●○■□►▸✓\uf000-\uf0ff]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|o(?=\s+[A-ZÅÄÖ]))\s*(?P<t>\S.*)$")
+SUB_BULLETS = ("○", "◦", "o")  # second-level markers under a "●"/"•" item
 MD_HEADING = re.compile(r"^(?P<h>#{1,6})\s+(?P<t>\S.*)$")
 DASHES = "-–—"
 OPENERS = "»«“”\"'(„‘’"
@@ -238,7 +242,8 @@ def classify(unit: Unit, doc_id: str, index: int) -> Block:
     elif m := MD_HEADING.match(text):
         block.kind, block.text, block.level = "heading", m["t"], len(m["h"])
     elif (m := BULLET.match(text)) and not text.startswith("**"):
-        block.kind, block.text, block.marker = "list_item", m["t"], m["m"]
+        block.kind, block.text, block.marker = "list_item", m["t"], marker_text(m["m"])
+        block.level = int(m["m"] in SUB_BULLETS)
     elif looks_like_heading(text):
         block.kind, block.level = "heading", 2
     return block

@@ -40,7 +40,7 @@ class Candidate:
     doc_id: str
     page: int | None
     position: int  # block index, then order within the block
-    form: str  # heading | list_item | table_row | line | sentence | clause | item (of a list in a sentence)
+    form: str  # heading | list_item | sub_item | table_row | line | sentence | clause | item (of a list in a sentence)
     name: str
     quote: str
     headings: tuple[str, ...]
@@ -77,10 +77,17 @@ def outline_to_candidates(placed: list[Placed], facts: DocFacts) -> list[Candida
             out.extend(rows)
         elif b.kind in ("heading", "list_item") or (len(b.text.split()) <= MAX_ITEM_WORDS and len(sentences(b.text)) <= 1
                                                      and len(find_amounts(b.text)) <= 1):
-            out.extend(_item(p, facts, b.kind if b.kind in ("heading", "list_item") else "line"))
+            out.extend(_item(p, facts, _item_form(b)))
         else:
             out.extend(_prose(p, facts))
     return [c for c in out if WORDS.search(c.name)]
+
+
+def _item_form(b) -> str:
+    """heading | list_item | sub_item (a list item under a list item: "○ Detta väntas leda till: …") | line."""
+    if b.kind == "list_item":
+        return "sub_item" if b.level > 0 else "list_item"
+    return "heading" if b.kind == "heading" else "line"
 
 
 def _joined(placed: list[Placed]) -> list[Placed]:

@@ -144,3 +144,14 @@ def test_each_item_of_a_list_in_a_news_sentence_is_a_candidate_quoted_by_the_sen
     assert [c.name for c in items] == ["stopp för nyanställningar", "stopp för nästan alla inköp som inte rör patienterna",
                                        "hålla mycket hårt i resorna"]
     assert {c.quote for c in items} == {s}
+
+
+def test_a_list_item_one_level_down_is_a_sub_item():
+    """Västernorrland's plan: each goal-directed action ("●") is followed by its effect ("○")."""
+    c = by_name(candidates(
+        ("heading", "Ett modigt regionalt ledarskap", {"level": 2}),
+        ("list_item", "Stärk Västernorrlands förmåga till omställning.", {"marker": "●"}),
+        ("list_item", "Detta väntas leda till: ökad konkurrenskraft och attraktivitet.", {"marker": "○", "level": 1}),
+    ))
+    assert c["Stärk Västernorrlands förmåga till omställning."].form == "list_item"
+    assert c["Detta väntas leda till: ökad konkurrenskraft och attraktivitet."].form == "sub_item"

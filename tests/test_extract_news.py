@@ -440,3 +440,21 @@ def test_empty_file_is_empty(tmp_path):
     path.write_bytes(b"")
     assert news_to_blocks(path, "d").status == "empty"
     assert decode_bytes(b"") == ("", "utf-8")
+
+
+def test_symbol_font_bullets_and_sub_bullets_of_a_plans_text_layer():
+    """Lines of Blekinge's and Jämtland's plan text layers: a Symbol-font bullet (U+F0B7) is a
+    list item marked "•"; "o"/"○" under a bullet are list items one level down."""
+    text = ("Hälso- och sjukvårdsnämnden får en tilldelning för följande:\n\n"
+            "\uf0b7 Bedriva rTMS/dTMS\n\n"
+            "● Stärk Västernorrlands förmåga till omställning.\n\n"
+            "○ Detta väntas leda till: ökad konkurrenskraft och attraktivitet.\n\n"
+            "o Rätt storlek och rätt stöd.\n\n"
+            "och det var allt.")
+    items = [(b.text, b.marker, b.level) for b in text_to_blocks(text, "x").blocks if b.kind == "list_item"]
+    assert items == [
+        ("Bedriva rTMS/dTMS", "•", 0),
+        ("Stärk Västernorrlands förmåga till omställning.", "●", 0),
+        ("Detta väntas leda till: ökad konkurrenskraft och attraktivitet.", "○", 1),
+        ("Rätt storlek och rätt stöd.", "o", 1),
+    ]
