@@ -1,4 +1,4 @@
-"""Words and lines: pdfplumber words → plain Word records → Line records with segments.
+"""Words and lines: Word records (words.py, ocr.py) → Line records with segments.
 
 A line is every word sharing a baseline band, left to right; its segments are the runs of words
 separated by gaps wider than a word space (cells, columns). A list marker is never a segment of its
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from extract.settings import LayoutSettings
 
-BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
 # Bullets and list markers as they appear as the first word of a line. "(cid:N)" is an
 # undecodable glyph, in practice a symbol-font bullet; U+F0xx are Symbol/Wingdings bullets.
 BULLET = re.compile(r"^(?:[•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(cid:\d+\)|[\uf000-\uf0ff])$")
@@ -101,28 +100,6 @@ def words_text(words: list[Word]) -> str:
 
 def is_marker(text: str) -> bool:
     return bool(BULLET.match(text) or NUMBERED.match(text))
-
-
-def page_words(page) -> list[Word]:
-    """pdfplumber page → upright words with size and boldness (word breaks also at font changes)."""
-    if any(_turned(c) for c in page.chars):
-        page = page.filter(lambda o: o.get("object_type") != "char" or not _turned(o))
-    out = []
-    for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False):
-        if not w.get("upright", True):
-            continue
-        name = w["fontname"]
-        out.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], round(w["size"], 1),
-                        bool(BOLD_NAME.search(name)), "italic" in name.lower() or "oblique" in name.lower()))
-    return out
-
-
-def _turned(char: dict) -> bool:
-    """The character is set at a quarter turn (a stamp up the margin, a rotated header), whatever
-    pdfminer's `upright` says: it takes the 6e-17 of a float cosine for a positive number, so
-    (6e-17, 1, -1, 6e-17) is upright there and such text came out one letter per line."""
-    a, b, c, d = char.get("matrix", (1, 0, 0, 1))[:4]
-    return abs(b) > abs(a) or abs(c) > abs(d)
 
 
 def words_to_lines(words: list[Word], s: LayoutSettings, gap_em: float | None = None) -> list[Line]:

@@ -107,3 +107,21 @@ def _outermost(boxes: list[Box]) -> list[Box]:
         if not any(inside(b, k) for k in kept):
             kept.append(b)
     return kept
+
+
+
+def may_hold_ruling(paths: list[Box], words: list[Word], tol: float = 3.0) -> bool:
+    """Could `find_ruling` find a ruled table or a box holding one of `words`, judging by the boxes
+    (x0, top, x1, bottom) of the page's path objects alone (pdfium reads them without pdfminer)?
+    Never a wrong no: a cell or box holding a word is bounded above, below, left and right by drawn
+    edges, each inside the box of the path that draws it, so the sides of some boxes must enclose
+    the word's centre (within pdfplumber's snap and join tolerance `tol`). A rule in a running
+    header, underlines or a line in the margin enclose nothing."""
+    for w in words if paths else []:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        across = [p for p in paths if p[0] - tol <= cx <= p[2] + tol]
+        down = [p for p in paths if p[1] - tol <= cy <= p[3] + tol]
+        if (any(p[1] <= cy + tol for p in across) and any(p[3] >= cy - tol for p in across)
+                and any(p[0] <= cx + tol for p in down) and any(p[2] >= cx - tol for p in down)):
+            return True
+    return False

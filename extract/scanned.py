@@ -1,4 +1,5 @@
-"""pdfplumber page → PageInk → does it lack a usable text layer (a scan, letters drawn as shapes)?
+"""A page's characters and objects → PageInk → does it lack a usable text layer (a scan, letters
+drawn as shapes)?
 
 Decided per page, so a document of text pages with one scanned page, or with pages whose letters
 are vector outlines and a stray line of real text, has exactly those pages read by OCR.
@@ -7,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.chars import Char
 from extract.lines import Word
+from extract.objects import Frame, PageObjects, Path, subpaths
 from extract.settings import LayoutSettings
 
 Box = tuple[float, float, float, float]
@@ -31,17 +34,39 @@ class PageInk:
         return min(1.0, covered / self.page_area) if self.page_area else 0.0
 
 
-def page_to_ink(page, page_no: int) -> PageInk:
-    """The ink of a pdfplumber page."""
-    width, height = float(page.width), float(page.height)
-    x_lo, y_lo = float(page.bbox[0]), float(page.bbox[1])
-    boxes = [(max(im["x0"], x_lo), max(im["top"], y_lo), min(im["x1"], x_lo + width), min(im["bottom"], y_lo + height))
-             for im in page.objects.get("image", [])]
+def page_to_ink(page_no: int, chars: list[Char], objects: PageObjects, frame: Frame, s: LayoutSettings) -> PageInk:
+    """The ink of a page, as pdfplumber saw it. Filled curves are counted only where the text layer is
+    thin (under `s.scan_max_chars` characters): a page with more has a usable layer whatever it draws."""
+    x_lo, y_lo = frame.origin
+    boxes = [(max(b[0], x_lo), max(b[1], y_lo), min(b[2], x_lo + frame.width), min(b[3], y_lo + frame.height))
+             for b in objects.images]
     boxes = tuple(b for b in boxes if b[2] > b[0] and b[3] > b[1])
-    chars = [c for c in page.chars if c["text"].strip()]
-    on_images = sum(1 for c in chars if any(_inside(c["x0"], c["top"], c["x1"], c["bottom"], b) for b in boxes))
-    curves = sum(1 for c in page.objects.get("curve", []) if c.get("fill"))
-    return PageInk(page_no, len(chars), on_images, curves, boxes, width * height)
+    chars = [c for c in chars if c.text.strip()]
+    on_images = sum(1 for c in chars if any(_inside(c.x0, c.top, c.x1, c.bottom, b) for b in boxes))
+    curves = filled_curves(objects.paths) if len(chars) < s.scan_max_chars else 0
+    return PageInk(page_no, len(chars), on_images, curves, boxes, frame.width * frame.height)
+
+
+def filled_curves(paths: list[Path]) -> int:
+    """Filled subpaths that pdfminer takes for curves: neither one straight segment nor an upright
+    rectangle (pdfminer.converter.PDFLayoutAnalyzer.paint_path)."""
+    n = 0
+    for path in paths:
+        if path.fill:
+            n += sum(1 for shape, pts in subpaths(path) if not _line_or_rect(shape, pts))
+    return n
+
+
+def _line_or_rect(shape: str, pts: list[tuple[float, float]]) -> bool:
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+    if shape in ("ml", "mlh"):
+        return True
+    if shape not in ("mlllh", "mllll"):
+        return False
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), end = pts
+    return end == pts[0] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                              or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
 
 
 def lacks_text_layer(ink: PageInk, s: LayoutSettings) -> bool:
@@ -59,7 +84,7 @@ def letters_drawn(ink: PageInk, s: LayoutSettings) -> bool:
 
 
 def rules_only(page, s: LayoutSettings):
-    """The page with only its straight rules (lines, and rects thin and long enough to be a rule),
+    """The pdfplumber page with only its straight rules (lines, and rects thin and long enough to be a rule),
     for a page whose letters are drawn: their outlines, dots and stems would read as ruling, and
     so would cell shadings inset from the rules (rows cut in two)."""
     def is_rule(obj: dict) -> bool:
