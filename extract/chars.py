@@ -20,6 +20,15 @@ from extract.objects import Frame, Matrix, apply, mul
 
 HYPHEN_MARK = 2  # pdfium's code for a hyphen that ends a line
 WHITESPACE = (0x20, 0x0D, 0x0A)
+# pdfminer takes the metrics of a font named like one of these from its own tables (Adobe's AFM files,
+# pdfminer.fontmetrics) whatever the PDF says: the descent in ems of each not embedded.
+_AFM_FAMILIES = {("Courier", "-"): -0.194, ("CourierNew", ","): -0.194, ("Helvetica", "-"): -0.207,
+                 ("Arial", ","): -0.207, ("TimesNewRoman", ","): -0.217}
+AFM_DESCENT = {f"{name}{sep}{style}" if style else name: descent for (name, sep), descent in _AFM_FAMILIES.items()
+               for style in ("", "Bold", "BoldItalic" if sep == "," else "BoldOblique",
+                             "Italic" if sep == "," else "Oblique")}
+AFM_DESCENT |= {f"Times-{style}": -0.217 for style in ("Roman", "Bold", "Italic", "BoldItalic")}
+AFM_DESCENT |= {"Symbol": 0.0, "ZapfDingbats": 0.0}
 
 
 class Char(NamedTuple):
@@ -104,14 +113,17 @@ def _make_run(obj: int, order: int, font_size: float, matrix: Matrix, frame: Fra
 
 
 def _font(font: int) -> tuple[str, float]:
-    """(base name, descent per unit of font size) of a font."""
+    """(base name, descent per unit of font size) of a font, as pdfminer takes them."""
     if not font:
         return "", 0.0
     buf = ctypes.create_string_buffer(256)
     n = fpdf.font_base_name(font, buf, 256)
+    name = buf.raw[:max(n - 1, 0)].decode("latin-1")
+    if name in AFM_DESCENT and not fpdf.font_is_embedded(font):
+        return name, AFM_DESCENT[name]
     descent = ctypes.c_float()
     fpdf.font_descent(font, 1.0, ctypes.byref(descent))
-    return buf.raw[:max(n - 1, 0)].decode("latin-1"), descent.value
+    return name, -abs(descent.value)
 
 
 def _glyph_width(font: int, code: int) -> float:

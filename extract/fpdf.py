@@ -53,6 +53,7 @@ text_object_font = _bind("FPDFTextObj_GetFont", c_void_p, c_void_p)
 text_object_font_size = _bind("FPDFTextObj_GetFontSize", c_int, c_void_p, POINTER(c_float))
 text_object_text = _bind("FPDFTextObj_GetText", c_ulong, c_void_p, c_void_p, POINTER(c_ushort), c_ulong)
 font_base_name = _bind("FPDFFont_GetBaseFontName", c_size_t, c_void_p, POINTER(c_char), c_size_t)
+font_is_embedded = _bind("FPDFFont_GetIsEmbedded", c_int, c_void_p)
 font_descent = _bind("FPDFFont_GetDescent", c_int, c_void_p, c_float, POINTER(c_float))
 font_glyph_width = _bind("FPDFFont_GetGlyphWidth", c_int, c_void_p, c_uint, c_float, POINTER(c_float))
 

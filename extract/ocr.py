@@ -48,12 +48,19 @@ def page_to_ocr_words(page) -> list[Word]:
 
     from extract.objects import page_frame
 
-    frame = page_frame(page)
-    image = page.render(scale=RESOLUTION / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
-                        prefer_bgrx=True).to_pil().convert("RGB")  # not antialiased: reads table digits better
+    image = page_image(page)
     with _one_thread():
         data = pytesseract.image_to_data(image, lang="swe", output_type=pytesseract.Output.DICT)
+    frame = page_frame(page)
     return tesseract_to_words(data, frame.width / image.width, frame.origin)
+
+
+def page_image(page):
+    """A pypdfium2 page at RESOLUTION, not antialiased (reads table digits better), as RGB: the image
+    pdfplumber's `to_image(resolution=300).original` gives."""
+    bitmap = page.render(scale=RESOLUTION / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
+                         prefer_bgrx=True)
+    return bitmap.to_pil().convert("RGB")
 
 
 def tesseract_to_words(data: dict, scale: float, origin: tuple[float, float] = (0.0, 0.0)) -> list[Word]:

@@ -71,7 +71,7 @@ def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DE
     finally:
         plumber.close()
         pdf.close()
-    return _finish(pages, failed, n_pages, title, path.name, settings, ocr is not None)
+    return pages_to_extracted(pages, failed, n_pages, title, path.name, settings, ocr is not None)
 
 
 def _read_pages(pdf, plumber: _Plumber, doc_id: str, s: LayoutSettings,
@@ -124,8 +124,9 @@ def _page_blocks(page, plumber: _Plumber, doc_id: str, page_no: int, next_table:
     return pb
 
 
-def _finish(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str | None, name: str,
-            s: LayoutSettings, ocr_on: bool) -> Extracted:
+def pages_to_extracted(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str | None, name: str,
+                       s: LayoutSettings, ocr_on: bool) -> Extracted:
+    """The document from its pages (`failed`: the pages that could not be read, with why)."""
     if len(failed) == n_pages:
         return Extracted(pages=n_pages, status="failed", error=f"{name}: no page could be read; " + "; ".join(failed[:3]))
     if not any(p.has_text for p in pages):
