@@ -18,8 +18,7 @@ from typing import NamedTuple
 from extract import fpdf
 from extract.objects import Frame, Matrix, apply, mul
 
-HYPHEN_MARK = 2  # pdfium's code for a hyphen that ends a line
-WHITESPACE = (0x20, 0x0D, 0x0A)
+HYPHENS = "\x02\ufffe"  # pdfium's marks for a hyphen that ends a line (character, text buffer)
 # pdfminer takes the metrics of a font named like one of these from its own tables (Adobe's AFM files,
 # pdfminer.fontmetrics) whatever the PDF says: the descent in ems of each not embedded.
 _AFM_FAMILIES = {("Courier", "-"): -0.194, ("CourierNew", ","): -0.194, ("Helvetica", "-"): -0.207,
@@ -44,7 +43,7 @@ class Char(NamedTuple):
 
 
 class _Run(NamedTuple):
-    """What the characters of one text object share."""
+    """What the characters of one text object share (fields 5-8 end each of its Char records)."""
 
     order: int  # position of the text object in the content stream
     font: int
@@ -55,44 +54,81 @@ class _Run(NamedTuple):
     name: str
     upright: bool
     turned: bool
+    across: float | None  # upright glyphs (no rotation nor skew): x per unit of advance; else None
+    top: float  # ... and top and bottom of the box below the origin
+    bottom: float
 
 
 def page_chars(textpage, text_objects: list[tuple[int, Matrix]], frame: Frame) -> list[Char]:
     """The characters of a page's text layer in content-stream order; `text_objects` are the page's
     text objects in that order with their forms' matrices (objects.page_objects)."""
     tp = fpdf.handle(textpage)
+    text = _text(tp, fpdf.count_chars(tp))
     order = {obj: i for i, (obj, _) in enumerate(text_objects)}
     runs: dict[int, _Run] = {}
     fonts: dict[int, tuple[str, float]] = {}
-    widths: dict[tuple[int, int], float] = {}
+    widths_of: dict[int, dict[str, float]] = {}  # font → character → advance in ems
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box = fpdf.pdfium_c.FS_RECTF()
-    keyed: list[tuple[int, int, Char]] = []
-    for i in range(fpdf.count_chars(tp)):
-        code = fpdf.get_unicode(tp, i)
-        if code in WHITESPACE and fpdf.is_generated(tp, i):
+    at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
+    fa, fb, fc, fd, fe, ff = frame.matrix
+    get_object, get_origin, is_generated, new = fpdf.get_text_object, fpdf.get_char_origin, fpdf.is_generated, tuple.__new__
+    out: list[Char] = []
+    starts: list[tuple[int, int]] = []  # (index in out, stream order) where each text object's characters begin
+    last = run = None
+    for i, ch in enumerate(text):
+        if ch in "\r\n " and is_generated(tp, i):
             continue
-        obj = fpdf.get_text_object(tp, i)
-        if not obj:
-            continue
-        run = runs.get(obj)
-        if run is None:
-            run = runs[obj] = _run(tp, i, obj, order.get(obj, -1), frame, fonts)
-        if code == HYPHEN_MARK:
-            code = 0x2D
-        fpdf.get_char_origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
-        width = widths.get((run.font, code))
+        obj = get_object(tp, i)
+        if obj != last:
+            if not obj:
+                continue
+            last, run = obj, runs.get(obj)
+            if run is None:
+                run = runs[obj] = _run(tp, i, obj, order.get(obj, -1), frame, fonts)
+            starts.append((len(out), run.order))
+            widths = widths_of.setdefault(run.font, {})
+            across, top, bottom, font_size, rest = run.across, run.top, run.bottom, run.font_size, run[5:9]
+        if ch in HYPHENS:
+            ch = "-"
+        get_origin(tp, i, at_x, at_y)
+        x, y = ox.value, oy.value
+        width = widths.get(ch)
         if width is None:
-            width = widths[(run.font, code)] = _glyph_width(run.font, code)
-        if width > 0:
-            advance = width * run.font_size
-        else:  # no width for the code (a glyph pdfium cannot map back): the loose box's right edge
-            fpdf.get_loose_char_box(tp, i, ctypes.byref(box))
-            advance = max(box.right - ox.value, 0.0) / (run.glyph[0] or 1.0) if not run.turned else 0.0
-        keyed.append((run.order, i, _char(chr(code), run, ox.value, oy.value, advance, frame)))
-    keyed += _dropped_whitespace(text_objects, set(runs), tp, frame, fonts)
-    keyed.sort(key=lambda k: (k[0], k[1]))
+            width = widths[ch] = _glyph_width(run.font, ord(ch))
+        advance = width * font_size if width > 0 else _loose_advance(tp, i, x, run)
+        px, ptop = fa * x + fc * y + fe, fb * x + fd * y + ff
+        if across is None:
+            out.append(_char(ch, run, px, ptop, advance))
+        elif across > 0:
+            out.append(new(Char, (ch, px, px + across * advance, ptop + top, ptop + bottom, *rest)))
+        else:
+            out.append(new(Char, (ch, px + across * advance, px, ptop + top, ptop + bottom, *rest)))
+    return _in_stream_order(out, starts, _dropped_whitespace(text_objects, set(runs), tp, frame, fonts))
+
+
+def _in_stream_order(chars: list[Char], starts: list[tuple[int, int]], spaces: list[tuple[int, int, Char]]) -> list[Char]:
+    """The characters with the dropped spaces put back, in the order of their text objects in the
+    content stream (pdfium sorts the text objects of a line by x)."""
+    if not spaces and all(a[1] <= b[1] for a, b in zip(starts, starts[1:])):
+        return chars
+    keyed = list(spaces)
+    for (begin, order), (end, _) in zip(starts, starts[1:] + [(len(chars), 0)]):
+        keyed += [(order, i, chars[i]) for i in range(begin, end)]
+    keyed.sort(key=lambda k: k[:2])
     return [c for _, _, c in keyed]
+
+
+def _text(tp: int, n: int) -> str:
+    """The page's characters, one per character index (pdfium's text buffer when it has one unit per
+    character, as it has unless a character lies outside the BMP)."""
+    if n <= 0:
+        return ""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = fpdf.get_text(tp, 0, n, buf)
+    text = bytes(buf)[:max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    if len(text) == n:
+        return text
+    return "".join(chr(fpdf.get_unicode(tp, i)) for i in range(n))
 
 
 def _run(tp: int, i: int, obj: int, order: int, frame: Frame, fonts: dict) -> _Run:
@@ -108,8 +144,9 @@ def _make_run(obj: int, order: int, font_size: float, matrix: Matrix, frame: Fra
     a, b, c, d = mul(matrix[:4] + (0.0, 0.0), frame.rotation)[:4]  # as pdfminer's matrix: the page turn applied
     glyph = mul(matrix[:4] + (0.0, 0.0), frame.matrix[:4] + (0.0, 0.0))
     x0, y0, x1, y1 = _extent(glyph, 1.0, descent * font_size, font_size)
+    across = glyph[0] if glyph[1] == 0 and glyph[2] == 0 else None
     return _Run(order, font, font_size, glyph, descent * font_size, y1 - y0, name,
-                a * d > 0 and b * c <= 0, abs(b) > abs(a) or abs(c) > abs(d))
+                a * d > 0 and b * c <= 0, abs(b) > abs(a) or abs(c) > abs(d), across, y0, y1)
 
 
 def _font(font: int) -> tuple[str, float]:
@@ -141,10 +178,17 @@ def _extent(glyph: Matrix, advance: float, descent: float, font_size: float) -> 
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _char(text: str, run: _Run, x: float, y: float, advance: float, frame: Frame) -> Char:
-    px, ptop = apply(frame.matrix, x, y)
+def _char(text: str, run: _Run, px: float, ptop: float, advance: float) -> Char:
+    """A character whose origin is at (px, ptop) on the page."""
     x0, top, x1, bottom = _extent(run.glyph, advance, run.descent, run.font_size)
     return Char(text, px + x0, px + x1, ptop + top, ptop + bottom, run.size, run.name, run.upright, run.turned)
+
+
+def _loose_advance(tp: int, i: int, x: float, run: _Run) -> float:
+    """The advance of a glyph pdfium gives no width for: to the right edge of its loose box."""
+    box = fpdf.pdfium_c.FS_RECTF()
+    fpdf.get_loose_char_box(tp, i, ctypes.byref(box))
+    return max(box.right - x, 0.0) / run.glyph[0] if run.across and not run.turned else 0.0
 
 
 def _dropped_whitespace(text_objects: list[tuple[int, Matrix]], kept: set[int], tp: int, frame: Frame,
@@ -159,5 +203,5 @@ def _dropped_whitespace(text_objects: list[tuple[int, Matrix]], kept: set[int], 
         fpdf.text_object_font_size(obj, ctypes.byref(size))
         matrix = mul(fpdf.object_matrix(obj), form)
         run = _make_run(obj, order, size.value, matrix[:4] + (0.0, 0.0), frame, fonts)
-        out.append((order, -1, _char(" ", run, matrix[4], matrix[5], 0.0, frame)))
+        out.append((order, -1, _char(" ", run, *apply(frame.matrix, matrix[4], matrix[5]), 0.0)))
     return out

@@ -31,6 +31,7 @@ get_text_object = _bind("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
 get_char_origin = _bind("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
 get_loose_char_box = _bind("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
 get_char_matrix = _bind("FPDFText_GetMatrix", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_MATRIX))
+get_text = _bind("FPDFText_GetText", c_int, c_void_p, c_int, c_int, POINTER(c_ushort))
 get_char_font_size = _bind("FPDFText_GetFontSize", c_double, c_void_p, c_int)
 
 count_objects = _bind("FPDFPage_CountObjects", c_int, c_void_p)

@@ -7,7 +7,6 @@ own: it stays with the text it marks.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.settings import LayoutSettings
@@ -36,37 +35,36 @@ class Word:
 
 @dataclass(slots=True)
 class Line:
-    """Words on one baseline, left to right, grouped into gap-separated segments."""
+    """Words on one baseline, left to right, grouped into gap-separated segments. Its extent is worked
+    out when it is made, its size and weight when first asked for (the layout asks many times)."""
 
     segments: list[list[Word]] = field(default_factory=list)
+    words: list[Word] = field(init=False, repr=False, compare=False)
+    x0: float = field(init=False, repr=False, compare=False)
+    x1: float = field(init=False, repr=False, compare=False)
+    top: float = field(init=False, repr=False, compare=False)
+    bottom: float = field(init=False, repr=False, compare=False)
+    _size: float | None = field(init=False, repr=False, compare=False, default=None)
+    _bold: bool | None = field(init=False, repr=False, compare=False, default=None)
 
-    @property
-    def words(self) -> list[Word]:
-        return [w for seg in self.segments for w in seg]
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0][0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    def __post_init__(self) -> None:
+        words = self.words = [w for seg in self.segments for w in seg]
+        self.x0 = self.segments[0][0].x0 if words else 0.0
+        self.x1 = max(w.x1 for w in words) if words else 0.0
+        self.top = min(w.top for w in words) if words else 0.0
+        self.bottom = max(w.bottom for w in words) if words else 0.0
 
     @property
     def size(self) -> float:
-        return dominant_size(self.words)
+        if self._size is None:
+            self._size = dominant_size(self.words)
+        return self._size
 
     @property
     def bold(self) -> bool:
-        return is_bold(self.words)
+        if self._bold is None:
+            self._bold = is_bold(self.words)
+        return self._bold
 
     @property
     def text(self) -> str:
@@ -74,11 +72,11 @@ class Line:
 
 
 def dominant_size(words: list[Word]) -> float:
-    """The font size carrying most characters."""
-    sizes = Counter()
+    """The font size carrying most characters (the first such in reading order on a tie)."""
+    sizes: dict[float, int] = {}
     for w in words:
-        sizes[w.size] += len(w.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+        sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
+    return max(sizes, key=sizes.__getitem__) if sizes else 0.0
 
 
 def is_bold(words: list[Word]) -> bool:

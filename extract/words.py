@@ -18,7 +18,8 @@ from extract.lines import Word
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
 TOLERANCE = 3.0  # pdfplumber's x_tolerance and y_tolerance
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
+TEXT, X1, TOP, BOTTOM = attrgetter("text"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 
 
 def chars_to_words(chars: list[Char]) -> list[Word]:
@@ -30,10 +31,9 @@ def chars_to_words(chars: list[Char]) -> list[Word]:
             continue
         bold, italic = bool(BOLD_NAME.search(font)), "italic" in font.lower() or "oblique" in font.lower()
         for line in _lines(list(run)):
-            for word in _words(line):
-                out.append(Word("".join(LIGATURES.get(c.text, c.text) for c in word), min(c.x0 for c in word),
-                                min(c.top for c in word), max(c.x1 for c in word), max(c.bottom for c in word),
-                                round(word[0].size, 1), bold, italic))
+            for word in _words(line):  # left to right: the first character has the smallest x0
+                out.append(Word("".join(map(TEXT, word)).translate(LIGATURES), word[0].x0, min(map(TOP, word)),
+                                max(map(X1, word)), max(map(BOTTOM, word)), round(word[0].size, 1), bold, italic))
     return out
 
 
