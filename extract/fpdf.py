@@ -43,6 +43,8 @@ get_bounds = _bind("FPDFPageObj_GetBounds", c_int, c_void_p, POINTER(c_float), P
                    POINTER(c_float))
 get_matrix = _bind("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(pdfium_c.FS_MATRIX))
 
+get_fill_color = _bind("FPDFPageObj_GetFillColor", c_int, c_void_p, POINTER(c_uint), POINTER(c_uint), POINTER(c_uint),
+                        POINTER(c_uint))
 get_draw_mode = _bind("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
 count_segments = _bind("FPDFPath_CountSegments", c_int, c_void_p)
 get_segment = _bind("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)

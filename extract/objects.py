@@ -113,23 +113,32 @@ def subpaths(path: Path) -> list[tuple[str, list[tuple[float, float]]]]:
     """The path's subpaths as pdfminer sees them: the shape ("m", "l", "c" per segment, "h" when
     closed) and the end point of each segment, in user space."""
     out: list[tuple[str, list[tuple[float, float]]]] = []
+    shape: list[str] = []
+    points: list[tuple[float, float]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    a, b, c, d, e, f = path.matrix
+    get_segment, get_type, get_point, closes = fpdf.get_segment, fpdf.get_segment_type, fpdf.get_segment_point, fpdf.segment_close
     bezier = 0
     for i in range(fpdf.count_segments(path.handle)):
-        seg = fpdf.get_segment(path.handle, i)
-        kind = fpdf.get_segment_type(seg)
-        fpdf.get_segment_point(seg, ctypes.byref(x), ctypes.byref(y))
-        point = apply(path.matrix, x.value, y.value)
-        if kind == fpdf.SEGMENT_MOVETO or not out:
-            out.append(("m", [point]))
-            bezier = 0
-        elif kind == fpdf.SEGMENT_BEZIERTO:
+        seg = get_segment(path.handle, i)
+        kind = get_type(seg)
+        if kind == fpdf.SEGMENT_BEZIERTO:
             bezier += 1
             if bezier % 3:
                 continue  # the two control points of a curve segment
-            out[-1] = (out[-1][0] + "c", out[-1][1] + [point])
+        get_point(seg, at_x, at_y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == fpdf.SEGMENT_MOVETO or not shape:
+            if shape:
+                out.append(("".join(shape), points))
+            shape, points, bezier = ["m"], [point], 0
         else:
-            out[-1] = (out[-1][0] + "l", out[-1][1] + [point])
-        if fpdf.segment_close(seg):
-            out[-1] = (out[-1][0] + "h", out[-1][1] + [out[-1][1][0]])
+            shape.append("c" if kind == fpdf.SEGMENT_BEZIERTO else "l")
+            points.append(point)
+        if closes(seg):
+            shape.append("h")
+            points.append(points[0])
+    if shape:
+        out.append(("".join(shape), points))
     return out

@@ -1,12 +1,13 @@
 """PDF → Extracted: blocks in reading order with page provenance; never raises for bad input.
 
 Pages are read one at a time with pypdfium2 and closed: their characters (chars.py) become words
-by pdfplumber's rules (words.py), and page.py turns the words into plain blocks. pdfplumber (and
-pdfminer under it) opens a page only where its drawn ruling matters: where the page's paths could
-enclose a word in a ruled table or a box (ruling.may_hold_ruling), and on pages without a usable
-text layer (scanned.py), which are read by `ocr` when one is given (ocr.py), its words beside the
-text layer's. What needs the whole document is settled afterwards: running furniture, headings and
-their levels, tables continued across pages, block indexes and the title.
+by pdfplumber's rules (words.py), and page.py turns the words into plain blocks. Where the page's
+paths could enclose a word in a ruled table or a box (ruling.may_hold_ruling), and on pages without
+a usable text layer (scanned.py), the paths become pdfplumber's lines, rects and curves
+(drawing.py) for its table finder (ruling.py); pdfminer reads no page. Pages without a usable text
+layer are read by `ocr` when one is given (ocr.py), its words beside the text layer's. What needs
+the whole document is settled afterwards: running furniture, headings and their levels, tables
+continued across pages, block indexes and the title.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Callable
 import pypdfium2 as pdfium
 
 from extract.chars import page_chars
+from extract.drawing import paths_to_drawing
 from extract.furniture import mark_furniture
 from extract.headings import mark_headings
 from extract.lines import Word
@@ -32,24 +34,6 @@ from extract.words import chars_to_words
 OcrReader = Callable[[object], list[Word]]  # pypdfium2 page → words read from its image
 
 
-class _Plumber:
-    """The document opened with pdfplumber on first use, for the pages whose ruling it must read."""
-
-    def __init__(self, path: pathlib.Path):
-        self.path, self.pdf = path, None
-
-    def page(self, index: int):
-        if self.pdf is None:
-            import pdfplumber
-
-            self.pdf = pdfplumber.open(self.path)
-        return self.pdf.pages[index]
-
-    def close(self) -> None:
-        if self.pdf is not None:
-            self.pdf.close()
-
-
 def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DEFAULT,
                   ocr: OcrReader | None = None) -> Extracted:
     """Blocks of a PDF, pages without a text layer read by `ocr` if given; status "ok", "failed",
@@ -61,20 +45,18 @@ def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DE
         pdf = pdfium.PdfDocument(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable input ends with a status
         return _open_failure(path, exc)
-    plumber = _Plumber(path)
     try:
         n_pages = len(pdf)
-        pages, failed = _read_pages(pdf, plumber, doc_id, settings, ocr)
+        pages, failed = _read_pages(pdf, doc_id, settings, ocr)
         title = _metadata_title(pdf.get_metadata_value("Title"))
     except Exception as exc:  # noqa: BLE001 - a broken page tree or trailer
         return _open_failure(path, exc)
     finally:
-        plumber.close()
         pdf.close()
     return pages_to_extracted(pages, failed, n_pages, title, path.name, settings, ocr is not None)
 
 
-def _read_pages(pdf, plumber: _Plumber, doc_id: str, s: LayoutSettings,
+def _read_pages(pdf, doc_id: str, s: LayoutSettings,
                 ocr: OcrReader | None) -> tuple[list[PageBlocks], list[str]]:
     pages: list[PageBlocks] = []
     failed: list[str] = []
@@ -83,7 +65,7 @@ def _read_pages(pdf, plumber: _Plumber, doc_id: str, s: LayoutSettings,
         page = None
         try:
             page = pdf[i]
-            pb = _page_blocks(page, plumber, doc_id, i + 1, next_table, s, ocr)
+            pb = _page_blocks(page, doc_id, i + 1, next_table, s, ocr)
         except Exception as exc:  # noqa: BLE001 - a broken page is skipped and reported
             pb = PageBlocks()
             failed.append(f"page {i + 1}: {type(exc).__name__}: {exc}")
@@ -95,7 +77,7 @@ def _read_pages(pdf, plumber: _Plumber, doc_id: str, s: LayoutSettings,
     return pages, failed
 
 
-def _page_blocks(page, plumber: _Plumber, doc_id: str, page_no: int, next_table: int, s: LayoutSettings,
+def _page_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSettings,
                  ocr: OcrReader | None) -> PageBlocks:
     """A page from its text layer, plus what OCR reads beside it when the layer is not usable."""
     frame = page_frame(page)
@@ -111,11 +93,8 @@ def _page_blocks(page, plumber: _Plumber, doc_id: str, page_no: int, next_table:
     read = off_logos(beside_text(ocr(page), words), ink, s) if scanned and ocr else []
     words += read
     if words and (scanned or may_hold_ruling([p.bbox for p in objects.paths], words)):
-        drawn = plumber.page(page_no - 1)
-        try:
-            ruling = find_ruling(rules_only(drawn, s) if scanned and letters_drawn(ink, s) else drawn, words, s)
-        finally:
-            drawn.close()
+        drawn = paths_to_drawing(objects.paths, frame)
+        ruling = find_ruling(rules_only(drawn, s) if scanned and letters_drawn(ink, s) else drawn, words, s)
     else:
         ruling = ([], [])
     pb = page_to_blocks(words, ruling, frame.height, doc_id, page_no, next_table, s)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.chars import Char
+from extract.drawing import subpath_kind
 from extract.lines import Word
 from extract.objects import Frame, PageObjects, Path, subpaths
+from extract.ruling import Drawing
 from extract.settings import LayoutSettings
 
 Box = tuple[float, float, float, float]
@@ -49,24 +51,8 @@ def page_to_ink(page_no: int, chars: list[Char], objects: PageObjects, frame: Fr
 
 def filled_curves(paths: list[Path]) -> int:
     """Filled subpaths that pdfminer takes for curves: neither one straight segment nor an upright
-    rectangle (pdfminer.converter.PDFLayoutAnalyzer.paint_path)."""
-    n = 0
-    for path in paths:
-        if path.fill:
-            n += sum(1 for shape, pts in subpaths(path) if not _line_or_rect(shape, pts))
-    return n
-
-
-def _line_or_rect(shape: str, pts: list[tuple[float, float]]) -> bool:
-    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
-    if shape in ("ml", "mlh"):
-        return True
-    if shape not in ("mlllh", "mllll"):
-        return False
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3), end = pts
-    return end == pts[0] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
-                              or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+    rectangle (drawing.subpath_kind)."""
+    return sum(1 for path in paths if path.fill for shape, pts in subpaths(path) if subpath_kind(shape, pts)[0] == "curve")
 
 
 def lacks_text_layer(ink: PageInk, s: LayoutSettings) -> bool:
@@ -83,19 +69,13 @@ def letters_drawn(ink: PageInk, s: LayoutSettings) -> bool:
     return ink.curves >= s.scan_min_curves
 
 
-def rules_only(page, s: LayoutSettings):
-    """The pdfplumber page with only its straight rules (lines, and rects thin and long enough to be a rule),
-    for a page whose letters are drawn: their outlines, dots and stems would read as ruling, and
-    so would cell shadings inset from the rules (rows cut in two)."""
-    def is_rule(obj: dict) -> bool:
-        kind = obj.get("object_type")
-        if kind == "curve":
-            return False
-        if kind == "rect":
-            w, h = obj["width"], obj["height"]
-            return min(w, h) <= s.rule_max_pt and max(w, h) >= s.rule_min_pt
-        return True
-    return page.filter(is_rule)
+def rules_only(drawing: Drawing, s: LayoutSettings) -> Drawing:
+    """The drawing with only its straight rules (lines, and rects thin and long enough to be a rule),
+    for a page whose letters are drawn: their outlines, dots and stems would read as ruling, and so
+    would cell shadings inset from the rules (rows cut in two)."""
+    rects = [r for r in drawing.rects
+             if min(r["width"], r["height"]) <= s.rule_max_pt and max(r["width"], r["height"]) >= s.rule_min_pt]
+    return Drawing(drawing.width, drawing.height, drawing.lines, rects, [])
 
 
 def off_logos(words: list[Word], ink: PageInk, s: LayoutSettings) -> list[Word]:

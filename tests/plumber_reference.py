@@ -1,5 +1,6 @@
 """The PDF reading as it was before pypdfium2 (issue 15): pdfminer parses every page, pdfplumber's
-extract_words gives the words, its objects the ink, and every page goes through the ruling finder.
+extract_words gives the words, its objects the ink and the drawing (its lines, rects and curves),
+and every page goes through the ruling finder.
 Kept only as the reference the pdfium reading is compared with (tests/test_pdfium_equivalence.py)
 and timed against (bench/bench_extract.py)."""
 from __future__ import annotations
@@ -13,7 +14,7 @@ from extract.lines import Word
 from extract.page import page_to_blocks
 from extract.pdf import _metadata_title, pages_to_extracted
 from extract.records import Extracted
-from extract.ruling import find_ruling
+from extract.ruling import Drawing, find_ruling
 from extract.scanned import PageInk, _inside, lacks_text_layer, letters_drawn, rules_only
 from extract.settings import DEFAULT, LayoutSettings
 
@@ -29,7 +30,8 @@ def plumber_pdf_to_blocks(path: Path, doc_id: str, s: LayoutSettings = DEFAULT) 
             words = page_words(page)
             ink = page_to_ink(page, page_no)
             scanned = lacks_text_layer(ink, s)
-            drawn = rules_only(page, s) if scanned and letters_drawn(ink, s) else page
+            drawn = Drawing(float(page.width), float(page.height), page.lines, page.rects, page.curves)
+            drawn = rules_only(drawn, s) if scanned and letters_drawn(ink, s) else drawn
             pb = page_to_blocks(words, find_ruling(drawn, words, s) if words else ([], []), float(page.height),
                                 doc_id, page_no, next_table, s)
             pb.has_images, pb.scanned = bool(page.objects.get("image")), scanned

@@ -128,17 +128,17 @@ def ruled_report(path: Path, pages: int = 5, table_on: int = 3) -> Path:
     return path
 
 
-def test_pdfplumber_opens_only_the_page_with_a_ruled_table(tmp_path, monkeypatch):
+def test_paths_are_read_as_a_drawing_only_on_the_page_with_a_ruled_table(tmp_path, monkeypatch):
     """A rule under the running header and underlines are on every page; only the table's page can
-    hold a word in a ruled cell."""
-    opened: list[int] = []
-    page = extract.pdf._Plumber.page
-    monkeypatch.setattr(extract.pdf._Plumber, "page", lambda self, i: opened.append(i + 1) or page(self, i))
+    hold a word in a ruled cell, and only its paths go to the table finder."""
+    drawn: list[int] = []
+    to_drawing = extract.pdf.paths_to_drawing
+    monkeypatch.setattr(extract.pdf, "paths_to_drawing", lambda paths, frame: drawn.append(len(paths)) or to_drawing(paths, frame))
     path = ruled_report(tmp_path / "rapport.pdf")
     ex = pdf_to_blocks(path, "rapport")
-    assert opened == [3]
-    assert [b.text for b in ex.blocks if b.kind == "table_row"] == ["Åtgärd\tMnkr", "Hyrpersonal\t-12", "Lokaler\t-4,5",
-                                                                    "Summa\t-16,5"]
+    assert drawn == [2 + 5 + 3]  # the two rules every page has, and the table's
+    assert [(b.page, b.text) for b in ex.blocks if b.kind == "table_row"] == [
+        (3, "Åtgärd\tMnkr"), (3, "Hyrpersonal\t-12"), (3, "Lokaler\t-4,5"), (3, "Summa\t-16,5")]
     assert_same_blocks(ex, plumber_pdf_to_blocks(path, "rapport"))
 
 
