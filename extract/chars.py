@@ -19,8 +19,8 @@ from extract import fpdf
 from extract.objects import Frame, Matrix, apply, mul
 
 HYPHENS = "\x02\ufffe"  # pdfium's marks for a hyphen that ends a line (character, text buffer)
-# pdfminer takes the metrics of a font named like one of these from its own tables (Adobe's AFM files,
-# pdfminer.fontmetrics) whatever the PDF says: the descent in ems of each not embedded.
+# pdfminer takes the metrics of a font named like one of the 26 in its own tables (Adobe's AFM files,
+# pdfminer.fontmetrics) whatever the PDF says: their descent in ems, for such fonts not embedded.
 _AFM_FAMILIES = {("Courier", "-"): -0.194, ("CourierNew", ","): -0.194, ("Helvetica", "-"): -0.207,
                  ("Arial", ","): -0.207, ("TimesNewRoman", ","): -0.217}
 AFM_DESCENT = {f"{name}{sep}{style}" if style else name: descent for (name, sep), descent in _AFM_FAMILIES.items()
@@ -38,7 +38,7 @@ class Char(NamedTuple):
     bottom: float
     size: float  # pdfminer's: the height of the character's box
     font: str
-    upright: bool  # pdfminer's test: not mirrored nor turned a half turn
+    upright: bool  # pdfminer's test (a·d > 0, b·c ≤ 0): not mirrored; a half turn counts as upright
     turned: bool  # set at a quarter turn (a stamp up the margin)
 
 
@@ -54,8 +54,8 @@ class _Run(NamedTuple):
     name: str
     upright: bool
     turned: bool
-    across: float | None  # upright glyphs (no rotation nor skew): x per unit of advance; else None
-    top: float  # ... and top and bottom of the box below the origin
+    across: float | None  # glyphs neither turned nor skewed: x per unit of advance (else None)
+    top: float  # the box's top and bottom relative to the origin (y grows down the page)
     bottom: float
 
 

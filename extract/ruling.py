@@ -48,16 +48,16 @@ class RuledTable:
     shaded: list[bool]  # row sits on a filled background
 
 
-def find_ruling(page: Drawing, words: list[Word], s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
+def find_ruling(drawing: Drawing, words: list[Word], s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
     """Ruled tables and boxes of a page (empty when nothing is drawn)."""
-    if not (page.lines or page.rects or page.curves):
+    if not (drawing.lines or drawing.rects or drawing.curves):
         return [], []
-    page_area = float(page.width) * float(page.height)
-    fills = [r for r in page.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+    page_area = float(drawing.width) * float(drawing.height)
+    fills = [r for r in drawing.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))
              and min(r["width"], r["height"]) > s.rule_max_pt]  # a thin filled rect is a rule
     tables: list[RuledTable] = []
     boxes: list[Box] = []
-    for t in _grids(page):
+    for t in _grids(drawing):
         x0, top, x1, bottom = t.bbox
         if (x1 - x0) * (bottom - top) > s.page_frame_area_frac * page_area:
             continue
@@ -70,8 +70,8 @@ def find_ruling(page: Drawing, words: list[Word], s: LayoutSettings) -> tuple[li
         edges = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None and c[0] > x0 + 1})
         shaded = [any(_covers(f, band, (x0, x1)) for f in fills) for band in bands]
         tables.append(RuledTable(t.bbox, bands, _dedupe(edges) or None, shaded))
-    min_w, min_h = s.box_min_frac * float(page.width), s.box_min_frac * float(page.height)
-    for r in page.rects + [c for c in page.curves if _closed(c)]:
+    min_w, min_h = s.box_min_frac * float(drawing.width), s.box_min_frac * float(drawing.height)
+    for r in drawing.rects + [c for c in drawing.curves if _closed(c)]:
         box = (r["x0"], r["top"], r["x1"], r["bottom"])
         drawn = r.get("stroke") or (r.get("fill") and not _is_white(r.get("non_stroking_color")))
         if (drawn and box[2] - box[0] >= min_w and box[3] - box[1] >= min_h
@@ -81,13 +81,13 @@ def find_ruling(page: Drawing, words: list[Word], s: LayoutSettings) -> tuple[li
     return tables, _outermost(boxes)
 
 
-def _grids(page: Drawing) -> list:
+def _grids(drawing: Drawing) -> list:
     """pdfplumber's tables (pdfplumber.table.Table: cells, rows, bbox) from the drawing's edges."""
     from pdfplumber import table, utils
 
-    edges = ([utils.line_to_edge(line) for line in page.lines] + [e for r in page.rects for e in utils.rect_to_edges(r)]
-             + [e for c in page.curves for e in utils.curve_to_edges(c)])
-    return table.TableFinder(_Edges(edges, (0.0, 0.0, page.width, page.height)), TABLE_SETTINGS).tables
+    edges = ([utils.line_to_edge(line) for line in drawing.lines] + [e for r in drawing.rects for e in utils.rect_to_edges(r)]
+             + [e for c in drawing.curves for e in utils.curve_to_edges(c)])
+    return table.TableFinder(_Edges(edges, (0.0, 0.0, drawing.width, drawing.height)), TABLE_SETTINGS).tables
 
 
 def _closed(curve: dict) -> bool:
