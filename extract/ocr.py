@@ -60,7 +60,10 @@ def page_image(page):
     pdfplumber's `to_image(resolution=300).original` gives."""
     bitmap = page.render(scale=RESOLUTION / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
                          prefer_bgrx=True)
-    return bitmap.to_pil().convert("RGB")
+    try:
+        return bitmap.to_pil().convert("RGB")
+    finally:
+        bitmap.close()
 
 
 def tesseract_to_words(data: dict, scale: float, origin: tuple[float, float] = (0.0, 0.0)) -> list[Word]:

@@ -12,6 +12,7 @@ continued across pages, block indexes and the title.
 from __future__ import annotations
 
 import pathlib
+import threading
 from typing import Callable
 
 import pypdfium2 as pdfium
@@ -32,6 +33,7 @@ from extract.tables import link_continued_tables
 from extract.words import chars_to_words
 
 OcrReader = Callable[[object], list[Word]]  # pypdfium2 page → words read from its image
+PDFIUM = threading.Lock()  # pdfium is not thread-safe: one document at a time per process (a Dask worker may run threads)
 
 
 def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DEFAULT,
@@ -39,6 +41,11 @@ def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DE
     """Blocks of a PDF, pages without a text layer read by `ocr` if given; status "ok", "failed",
     "encrypted", "empty" or "needs_ocr" with a message."""
     path = pathlib.Path(path)
+    with PDFIUM:
+        return _pdf_to_blocks(path, doc_id, settings, ocr)
+
+
+def _pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings, ocr: OcrReader | None) -> Extracted:
     try:
         if path.stat().st_size == 0:
             return Extracted(status="empty", error=f"{path.name}: file is empty (0 bytes)")
