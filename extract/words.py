@@ -5,7 +5,8 @@ Characters at a quarter turn are left out (a stamp up the margin). The rest are 
 the same font and size in content-stream order; a run's characters are clustered into lines by
 their top (within 3 pt of the previous one) and read left to right; a word ends at whitespace, at a
 gap over 3 pt, where the next character starts left of the last one or sits over 3 pt higher or
-lower. Words of runs that are not upright (mirrored, upside down) are dropped.
+lower. Words of runs that are not upright (mirrored; pdfminer counts a half turn as upright) are
+dropped.
 """
 from __future__ import annotations
 
