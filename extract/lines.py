@@ -1,4 +1,4 @@
-"""Words and lines: pdfplumber words → plain Word records → Line records with segments.
+"""Words and lines: Word records (words.py, ocr.py) → Line records with segments.
 
 A line is every word sharing a baseline band, left to right; its segments are the runs of words
 separated by gaps wider than a word space (cells, columns). A list marker is never a segment of its
@@ -7,12 +7,10 @@ own: it stays with the text it marks.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.settings import LayoutSettings
 
-BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
 # Bullets and list markers as they appear as the first word of a line. "(cid:N)" is an
 # undecodable glyph, in practice a symbol-font bullet; U+F0xx are Symbol/Wingdings bullets.
 BULLET = re.compile(r"^(?:[•◦▪▫●○■□►▸‣⁃∙·*–—-]|\(cid:\d+\)|[\uf000-\uf0ff])$")
@@ -37,37 +35,36 @@ class Word:
 
 @dataclass(slots=True)
 class Line:
-    """Words on one baseline, left to right, grouped into gap-separated segments."""
+    """Words on one baseline, left to right, grouped into gap-separated segments. Its extent is worked
+    out when it is made, its size and weight when first asked for (the layout asks many times)."""
 
     segments: list[list[Word]] = field(default_factory=list)
+    words: list[Word] = field(init=False, repr=False, compare=False)
+    x0: float = field(init=False, repr=False, compare=False)
+    x1: float = field(init=False, repr=False, compare=False)
+    top: float = field(init=False, repr=False, compare=False)
+    bottom: float = field(init=False, repr=False, compare=False)
+    _size: float | None = field(init=False, repr=False, compare=False, default=None)
+    _bold: bool | None = field(init=False, repr=False, compare=False, default=None)
 
-    @property
-    def words(self) -> list[Word]:
-        return [w for seg in self.segments for w in seg]
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0][0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    def __post_init__(self) -> None:
+        words = self.words = [w for seg in self.segments for w in seg]
+        self.x0 = self.segments[0][0].x0 if words else 0.0
+        self.x1 = max(w.x1 for w in words) if words else 0.0
+        self.top = min(w.top for w in words) if words else 0.0
+        self.bottom = max(w.bottom for w in words) if words else 0.0
 
     @property
     def size(self) -> float:
-        return dominant_size(self.words)
+        if self._size is None:
+            self._size = dominant_size(self.words)
+        return self._size
 
     @property
     def bold(self) -> bool:
-        return is_bold(self.words)
+        if self._bold is None:
+            self._bold = is_bold(self.words)
+        return self._bold
 
     @property
     def text(self) -> str:
@@ -75,11 +72,11 @@ class Line:
 
 
 def dominant_size(words: list[Word]) -> float:
-    """The font size carrying most characters."""
-    sizes = Counter()
+    """The font size carrying most characters (the first such in reading order on a tie)."""
+    sizes: dict[float, int] = {}
     for w in words:
-        sizes[w.size] += len(w.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+        sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
+    return max(sizes, key=sizes.__getitem__) if sizes else 0.0
 
 
 def is_bold(words: list[Word]) -> bool:
@@ -101,28 +98,6 @@ def words_text(words: list[Word]) -> str:
 
 def is_marker(text: str) -> bool:
     return bool(BULLET.match(text) or NUMBERED.match(text))
-
-
-def page_words(page) -> list[Word]:
-    """pdfplumber page → upright words with size and boldness (word breaks also at font changes)."""
-    if any(_turned(c) for c in page.chars):
-        page = page.filter(lambda o: o.get("object_type") != "char" or not _turned(o))
-    out = []
-    for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False):
-        if not w.get("upright", True):
-            continue
-        name = w["fontname"]
-        out.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], round(w["size"], 1),
-                        bool(BOLD_NAME.search(name)), "italic" in name.lower() or "oblique" in name.lower()))
-    return out
-
-
-def _turned(char: dict) -> bool:
-    """The character is set at a quarter turn (a stamp up the margin, a rotated header), whatever
-    pdfminer's `upright` says: it takes the 6e-17 of a float cosine for a positive number, so
-    (6e-17, 1, -1, 6e-17) is upright there and such text came out one letter per line."""
-    a, b, c, d = char.get("matrix", (1, 0, 0, 1))[:4]
-    return abs(b) > abs(a) or abs(c) > abs(d)
 
 
 def words_to_lines(words: list[Word], s: LayoutSettings, gap_em: float | None = None) -> list[Line]:

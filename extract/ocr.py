@@ -1,6 +1,6 @@
 """OCR of pages without a usable text layer: Tesseract with Swedish, when it is installed.
 
-A page is rendered with pypdfium2 (pdfplumber's `to_image`) at 300 dpi and read by Tesseract into
+A page is rendered with pypdfium2 at 300 dpi (as pdfplumber's `to_image` does) and read by Tesseract into
 plain Word records in PDF points, each with its confidence, so the page goes through the same
 layout analysis as a text layer (ruled tables, columns, paragraphs, headings). Blocks holding OCR
 words are marked `ocr=True` with the words' mean confidence (0–100). Without Tesseract and its
@@ -43,13 +43,27 @@ def ocr_available() -> bool:
 
 
 def page_to_ocr_words(page) -> list[Word]:
-    """Words Tesseract reads on a rendered pdfplumber page, in the page's coordinates."""
+    """Words Tesseract reads on a rendered pypdfium2 page, in pdfplumber's page coordinates."""
     import pytesseract
 
-    image = page.to_image(resolution=RESOLUTION).original  # not antialiased: reads table digits better
+    from extract.objects import page_frame
+
+    image = page_image(page)
     with _one_thread():
         data = pytesseract.image_to_data(image, lang="swe", output_type=pytesseract.Output.DICT)
-    return tesseract_to_words(data, float(page.width) / image.width, (float(page.bbox[0]), float(page.bbox[1])))
+    frame = page_frame(page)
+    return tesseract_to_words(data, frame.width / image.width, frame.origin)
+
+
+def page_image(page):
+    """A pypdfium2 page at RESOLUTION, not antialiased (reads table digits better), as RGB: the image
+    pdfplumber's `to_image(resolution=300).original` gives."""
+    bitmap = page.render(scale=RESOLUTION / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
+                         prefer_bgrx=True)
+    try:
+        return bitmap.to_pil().convert("RGB")
+    finally:
+        bitmap.close()
 
 
 def tesseract_to_words(data: dict, scale: float, origin: tuple[float, float] = (0.0, 0.0)) -> list[Word]:

@@ -1,4 +1,4 @@
-"""One pdfplumber page → its blocks in reading order, as plain records (the page can be closed).
+"""One page's words and drawn ruling → its blocks in reading order, as plain records.
 
 words → (ruled tables, boxes, free text) → regions → units (a box, a ruled table, a column)
 → reading order → blocks. Lines in the top and bottom margin bands are kept apart as margin
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.layout import Box, Region, cut_text, reading_order
-from extract.lines import Line, Word, page_words, words_to_lines
+from extract.lines import Line, Word, words_to_lines
 from extract.paragraphs import lines_to_blocks
 from extract.records import Block
-from extract.ruling import find_ruling
+from extract.ruling import RuledTable
 from extract.settings import LayoutSettings
 from extract.tables import TableShape, table_blocks
 
@@ -44,16 +44,15 @@ class _Unit:
     regions: list[Region]
 
 
-def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSettings,
-                   words: list[Word] | None = None) -> PageBlocks:
-    """Blocks of one page from its text layer, or from `words` (the text layer and OCR);
-    table ids are numbered from `next_table`."""
-    out = PageBlocks(has_images=bool(page.objects.get("image")))
-    words = page_words(page) if words is None else words
+def page_to_blocks(words: list[Word], ruling: tuple[list[RuledTable], list[Box]], height: float, doc_id: str,
+                   page_no: int, next_table: int, s: LayoutSettings) -> PageBlocks:
+    """Blocks of one page `height` points high from its words (text layer and OCR) and its ruled
+    tables and boxes (ruling.find_ruling); table ids are numbered from `next_table`."""
+    out = PageBlocks()
     if not words:
         return out
     out.has_text = True
-    tables, boxes = find_ruling(page, words, s)
+    tables, boxes = ruling
     in_table: list[list[Word]] = [[] for _ in tables]
     in_box: list[list[Word]] = [[] for _ in boxes]
     free: list[Word] = []
@@ -64,7 +63,6 @@ def page_to_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSe
                                    t.columns or [], t.rows, t.shaded)])
              for t, ws in zip(tables, in_table) if ws]
     units += [_Unit(b, cut_text(words_to_lines(ws, s), s)) for b, ws in zip(boxes, in_box) if ws]
-    height = float(page.height)
     containers = [u.bbox for u in units]
     body, top, bottom = _margin_bands(words_to_lines(free, s), containers, height, s)
     for section in _sections(body, containers):

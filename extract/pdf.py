@@ -1,30 +1,39 @@
 """PDF → Extracted: blocks in reading order with page provenance; never raises for bad input.
 
-Pages are read one at a time and closed (page.py turns each into plain blocks); a page without a
-usable text layer (scanned.py) is read by `ocr` when one is given (ocr.py), its words beside the
-text layer's. What needs the whole document is settled afterwards: running furniture, headings
-and their levels, tables continued across pages, block indexes and the title.
+Pages are read one at a time with pypdfium2 and closed: their characters (chars.py) become words
+by pdfplumber's rules (words.py), and page.py turns the words into plain blocks. Where the page's
+paths could enclose a word in a ruled table or a box (ruling.may_hold_ruling), and on pages without
+a usable text layer (scanned.py), the paths become pdfplumber's lines, rects and curves
+(drawing.py) for its table finder (ruling.py); pdfminer reads no page. Pages without a usable text
+layer are read by `ocr` when one is given (ocr.py), its words beside the text layer's. What needs
+the whole document is settled afterwards: running furniture, headings and their levels, tables
+continued across pages, block indexes and the title.
 """
 from __future__ import annotations
 
 import pathlib
+import threading
 from typing import Callable
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+import pypdfium2 as pdfium
 
+from extract.chars import page_chars
+from extract.drawing import paths_to_drawing
 from extract.furniture import mark_furniture
 from extract.headings import mark_headings
-from extract.lines import Word, page_words
+from extract.lines import Word
+from extract.objects import page_frame, page_objects
 from extract.ocr import beside_text, mark_ocr
 from extract.page import PageBlocks, page_to_blocks
 from extract.records import Block, Extracted
+from extract.ruling import find_ruling, may_hold_ruling
 from extract.scanned import lacks_text_layer, letters_drawn, off_logos, page_to_ink, rules_only
 from extract.settings import DEFAULT, LayoutSettings
 from extract.tables import link_continued_tables
+from extract.words import chars_to_words
 
-
-OcrReader = Callable[[object], list[Word]]  # pdfplumber page → words read from its image
+OcrReader = Callable[[object], list[Word]]  # pypdfium2 page → words read from its image
+PDFIUM = threading.Lock()  # pdfium is not thread-safe: one document at a time per process (a Dask worker may run threads)
 
 
 def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DEFAULT,
@@ -32,36 +41,44 @@ def pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings = DE
     """Blocks of a PDF, pages without a text layer read by `ocr` if given; status "ok", "failed",
     "encrypted", "empty" or "needs_ocr" with a message."""
     path = pathlib.Path(path)
+    with PDFIUM:
+        return _pdf_to_blocks(path, doc_id, settings, ocr)
+
+
+def _pdf_to_blocks(path: pathlib.Path, doc_id: str, settings: LayoutSettings, ocr: OcrReader | None) -> Extracted:
     try:
         if path.stat().st_size == 0:
             return Extracted(status="empty", error=f"{path.name}: file is empty (0 bytes)")
-        pdf = pdfplumber.open(path)
+        pdf = pdfium.PdfDocument(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable input ends with a status
         return _open_failure(path, exc)
     try:
-        with pdf:
-            n_pages = len(pdf.pages)
-            if n_pages == 0:
-                return Extracted(pages=0, status="empty", error=f"{path.name}: the PDF has no pages")
-            pages, failed = _read_pages(pdf, doc_id, settings, ocr)
-            title = _metadata_title(pdf.metadata)
+        n_pages = len(pdf)
+        pages, failed = _read_pages(pdf, doc_id, settings, ocr)
+        title = _metadata_title(pdf.get_metadata_value("Title"))
     except Exception as exc:  # noqa: BLE001 - a broken page tree or trailer
         return _open_failure(path, exc)
-    return _finish(pages, failed, n_pages, title, path.name, settings, ocr is not None)
+    finally:
+        pdf.close()
+    return pages_to_extracted(pages, failed, n_pages, title, path.name, settings, ocr is not None)
 
 
-def _read_pages(pdf, doc_id: str, s: LayoutSettings, ocr: OcrReader | None) -> tuple[list[PageBlocks], list[str]]:
+def _read_pages(pdf, doc_id: str, s: LayoutSettings,
+                ocr: OcrReader | None) -> tuple[list[PageBlocks], list[str]]:
     pages: list[PageBlocks] = []
     failed: list[str] = []
     next_table = 0
-    for i, page in enumerate(pdf.pages, start=1):
+    for i in range(len(pdf)):
+        page = None
         try:
-            pb = _page_blocks(page, doc_id, i, next_table, s, ocr)
+            page = pdf[i]
+            pb = _page_blocks(page, doc_id, i + 1, next_table, s, ocr)
         except Exception as exc:  # noqa: BLE001 - a broken page is skipped and reported
             pb = PageBlocks()
-            failed.append(f"page {i}: {type(exc).__name__}: {exc}")
+            failed.append(f"page {i + 1}: {type(exc).__name__}: {exc}")
         finally:
-            page.close()
+            if page is not None:
+                page.close()
         next_table += len(pb.shapes)
         pages.append(pb)
     return pages, failed
@@ -70,19 +87,32 @@ def _read_pages(pdf, doc_id: str, s: LayoutSettings, ocr: OcrReader | None) -> t
 def _page_blocks(page, doc_id: str, page_no: int, next_table: int, s: LayoutSettings,
                  ocr: OcrReader | None) -> PageBlocks:
     """A page from its text layer, plus what OCR reads beside it when the layer is not usable."""
-    words = page_words(page)
-    ink = page_to_ink(page, page_no)
+    frame = page_frame(page)
+    objects = page_objects(page, frame)
+    textpage = page.get_textpage()
+    try:
+        chars = page_chars(textpage, objects.text, frame)
+    finally:
+        textpage.close()
+    words = chars_to_words(chars)
+    ink = page_to_ink(page_no, chars, objects, frame, s)
     scanned = lacks_text_layer(ink, s)
     read = off_logos(beside_text(ocr(page), words), ink, s) if scanned and ocr else []
-    drawn = rules_only(page, s) if scanned and letters_drawn(ink, s) else page
-    pb = page_to_blocks(drawn, doc_id, page_no, next_table, s, words + read)
+    words += read
+    if words and (scanned or may_hold_ruling([p.bbox for p in objects.paths], words)):
+        drawn = paths_to_drawing(objects.paths, frame)
+        ruling = find_ruling(rules_only(drawn, s) if scanned and letters_drawn(ink, s) else drawn, words, s)
+    else:
+        ruling = ([], [])
+    pb = page_to_blocks(words, ruling, frame.height, doc_id, page_no, next_table, s)
     mark_ocr(pb.blocks, read)
-    pb.scanned, pb.ocr = scanned, bool(read)
+    pb.has_images, pb.scanned, pb.ocr = bool(objects.images), scanned, bool(read)
     return pb
 
 
-def _finish(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str | None, name: str,
-            s: LayoutSettings, ocr_on: bool) -> Extracted:
+def pages_to_extracted(pages: list[PageBlocks], failed: list[str], n_pages: int, title: str | None, name: str,
+                       s: LayoutSettings, ocr_on: bool) -> Extracted:
+    """The document from its pages (`failed`: the pages that could not be read, with why)."""
     if len(failed) == n_pages:
         return Extracted(pages=n_pages, status="failed", error=f"{name}: no page could be read; " + "; ".join(failed[:3]))
     if not any(p.has_text for p in pages):
@@ -128,18 +158,17 @@ def _pages(numbers: list[int]) -> str:
 
 
 def _open_failure(path: pathlib.Path, exc: Exception) -> Extracted:
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+    code = getattr(exc, "err_code", None)
+    if code == pdfium.raw.FPDF_ERR_PASSWORD:
         return Extracted(status="encrypted", error=f"{path.name}: encrypted PDF, a password is needed to open it")
-    if isinstance(exc, FileNotFoundError):
+    if code == pdfium.raw.FPDF_ERR_SUCCESS:  # it opened, but has no page
+        return Extracted(pages=0, status="empty", error=f"{path.name}: the PDF has no pages")
+    if isinstance(exc, FileNotFoundError) or code == pdfium.raw.FPDF_ERR_FILE and not path.exists():
         return Extracted(status="failed", error=f"{path.name}: file not found")
-    return Extracted(status="failed", error=f"{path.name}: not a readable PDF ({type(cause).__name__}: {cause})")
+    return Extracted(status="failed", error=f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc})")
 
 
-def _metadata_title(metadata: dict) -> str | None:
-    title = metadata.get("Title") if metadata else None
-    if isinstance(title, bytes):
-        title = title.decode("utf-8", "replace")
+def _metadata_title(title: str | None) -> str | None:
     title = " ".join(str(title).split()) if title else ""
     return title if title and title.lower() not in {"untitled", "(unspecified)"} else None
 

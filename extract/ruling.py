@@ -1,6 +1,7 @@
 """Drawn structure of a page: ruled tables and boxes, from pdfplumber's line-based table finder.
 
-pdfplumber turns the page's lines and rect edges into cells. A grid of two or more rows is a
+A Drawing is a page's painted paths as pdfplumber's line, rect and curve objects (drawing.py makes
+them from pdfium's paths). pdfplumber's table finder turns their edges into cells. A grid of two or more rows is a
 ruled table (its row bands come from the rules; columns from interior vertical rules when drawn,
 else later from text gutters). Boxes (slide panels, sidebars) are drawn rects or closed curves
 (rounded panels), stroked or filled, large enough to hold text and outside any table. A
@@ -9,7 +10,8 @@ single-row grid is a one-row table when its cells hold a few lines each, else it
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from extract.lines import Word
 from extract.settings import LayoutSettings
@@ -20,6 +22,25 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 @dataclass(slots=True)
+class Drawing:
+    """A page's painted paths as pdfplumber has them: dicts with its keys (x0, top, x1, bottom, width,
+    height, fill, stroke, non_stroking_color; pts for curves), in content-stream order."""
+
+    width: float
+    height: float
+    lines: list[dict] = field(default_factory=list)
+    rects: list[dict] = field(default_factory=list)
+    curves: list[dict] = field(default_factory=list)
+
+
+class _Edges(NamedTuple):
+    """What pdfplumber's TableFinder reads of a page under the "lines" strategy."""
+
+    edges: list[dict]
+    bbox: Box
+
+
+@dataclass(slots=True)
 class RuledTable:
     bbox: Box
     rows: list[tuple[float, float]]  # (top, bottom) of each ruled row
@@ -27,16 +48,16 @@ class RuledTable:
     shaded: list[bool]  # row sits on a filled background
 
 
-def find_ruling(page, words: list[Word], s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
+def find_ruling(drawing: Drawing, words: list[Word], s: LayoutSettings) -> tuple[list[RuledTable], list[Box]]:
     """Ruled tables and boxes of a page (empty when nothing is drawn)."""
-    if not (page.objects.get("line") or page.objects.get("rect") or page.objects.get("curve")):
+    if not (drawing.lines or drawing.rects or drawing.curves):
         return [], []
-    page_area = float(page.width) * float(page.height)
-    fills = [r for r in page.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+    page_area = float(drawing.width) * float(drawing.height)
+    fills = [r for r in drawing.rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))
              and min(r["width"], r["height"]) > s.rule_max_pt]  # a thin filled rect is a rule
     tables: list[RuledTable] = []
     boxes: list[Box] = []
-    for t in page.find_tables(TABLE_SETTINGS):
+    for t in _grids(drawing):
         x0, top, x1, bottom = t.bbox
         if (x1 - x0) * (bottom - top) > s.page_frame_area_frac * page_area:
             continue
@@ -49,8 +70,8 @@ def find_ruling(page, words: list[Word], s: LayoutSettings) -> tuple[list[RuledT
         edges = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None and c[0] > x0 + 1})
         shaded = [any(_covers(f, band, (x0, x1)) for f in fills) for band in bands]
         tables.append(RuledTable(t.bbox, bands, _dedupe(edges) or None, shaded))
-    min_w, min_h = s.box_min_frac * float(page.width), s.box_min_frac * float(page.height)
-    for r in page.rects + [c for c in page.curves if _closed(c)]:
+    min_w, min_h = s.box_min_frac * float(drawing.width), s.box_min_frac * float(drawing.height)
+    for r in drawing.rects + [c for c in drawing.curves if _closed(c)]:
         box = (r["x0"], r["top"], r["x1"], r["bottom"])
         drawn = r.get("stroke") or (r.get("fill") and not _is_white(r.get("non_stroking_color")))
         if (drawn and box[2] - box[0] >= min_w and box[3] - box[1] >= min_h
@@ -58,6 +79,15 @@ def find_ruling(page, words: list[Word], s: LayoutSettings) -> tuple[list[RuledT
                 and not any(_overlaps(box, t.bbox) for t in tables)):
             boxes.append(box)
     return tables, _outermost(boxes)
+
+
+def _grids(drawing: Drawing) -> list:
+    """pdfplumber's tables (pdfplumber.table.Table: cells, rows, bbox) from the drawing's edges."""
+    from pdfplumber import table, utils
+
+    edges = ([utils.line_to_edge(line) for line in drawing.lines] + [e for r in drawing.rects for e in utils.rect_to_edges(r)]
+             + [e for c in drawing.curves for e in utils.curve_to_edges(c)])
+    return table.TableFinder(_Edges(edges, (0.0, 0.0, drawing.width, drawing.height)), TABLE_SETTINGS).tables
 
 
 def _closed(curve: dict) -> bool:
@@ -107,3 +137,21 @@ def _outermost(boxes: list[Box]) -> list[Box]:
         if not any(inside(b, k) for k in kept):
             kept.append(b)
     return kept
+
+
+
+def may_hold_ruling(paths: list[Box], words: list[Word], tol: float = 3.0) -> bool:
+    """Could `find_ruling` find a ruled table or a box holding one of `words`, judging by the boxes
+    (x0, top, x1, bottom) of the page's path objects alone (pdfium reads them without pdfminer)?
+    Never a wrong no: a cell or box holding a word is bounded above, below, left and right by drawn
+    edges, each inside the box of the path that draws it, so the sides of some boxes must enclose
+    the word's centre (within pdfplumber's snap and join tolerance `tol`). A rule in a running
+    header, underlines or a line in the margin enclose nothing."""
+    for w in words if paths else []:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        across = [p for p in paths if p[0] - tol <= cx <= p[2] + tol]
+        down = [p for p in paths if p[1] - tol <= cy <= p[3] + tol]
+        if (any(p[1] <= cy + tol for p in across) and any(p[3] >= cy - tol for p in across)
+                and any(p[0] <= cx + tol for p in down) and any(p[2] >= cx - tol for p in down)):
+            return True
+    return False

@@ -1,4 +1,5 @@
-"""pdfplumber page → PageInk → does it lack a usable text layer (a scan, letters drawn as shapes)?
+"""A page's characters and objects → PageInk → does it lack a usable text layer (a scan, letters
+drawn as shapes)?
 
 Decided per page, so a document of text pages with one scanned page, or with pages whose letters
 are vector outlines and a stray line of real text, has exactly those pages read by OCR.
@@ -7,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.chars import Char
+from extract.drawing import subpath_kind
 from extract.lines import Word
+from extract.objects import Frame, PageObjects, Path, subpaths
+from extract.ruling import Drawing
 from extract.settings import LayoutSettings
 
 Box = tuple[float, float, float, float]
@@ -31,17 +36,23 @@ class PageInk:
         return min(1.0, covered / self.page_area) if self.page_area else 0.0
 
 
-def page_to_ink(page, page_no: int) -> PageInk:
-    """The ink of a pdfplumber page."""
-    width, height = float(page.width), float(page.height)
-    x_lo, y_lo = float(page.bbox[0]), float(page.bbox[1])
-    boxes = [(max(im["x0"], x_lo), max(im["top"], y_lo), min(im["x1"], x_lo + width), min(im["bottom"], y_lo + height))
-             for im in page.objects.get("image", [])]
+def page_to_ink(page_no: int, chars: list[Char], objects: PageObjects, frame: Frame, s: LayoutSettings) -> PageInk:
+    """The ink of a page, as pdfplumber saw it. Filled curves are counted only where the text layer is
+    thin (under `s.scan_max_chars` characters): a page with more has a usable layer whatever it draws."""
+    x_lo, y_lo = frame.origin
+    boxes = [(max(b[0], x_lo), max(b[1], y_lo), min(b[2], x_lo + frame.width), min(b[3], y_lo + frame.height))
+             for b in objects.images]
     boxes = tuple(b for b in boxes if b[2] > b[0] and b[3] > b[1])
-    chars = [c for c in page.chars if c["text"].strip()]
-    on_images = sum(1 for c in chars if any(_inside(c["x0"], c["top"], c["x1"], c["bottom"], b) for b in boxes))
-    curves = sum(1 for c in page.objects.get("curve", []) if c.get("fill"))
-    return PageInk(page_no, len(chars), on_images, curves, boxes, width * height)
+    chars = [c for c in chars if c.text.strip()]
+    on_images = sum(1 for c in chars if any(_inside(c.x0, c.top, c.x1, c.bottom, b) for b in boxes))
+    curves = filled_curves(objects.paths) if len(chars) < s.scan_max_chars else 0
+    return PageInk(page_no, len(chars), on_images, curves, boxes, frame.width * frame.height)
+
+
+def filled_curves(paths: list[Path]) -> int:
+    """Filled subpaths that pdfminer takes for curves: neither one straight segment nor an upright
+    rectangle (drawing.subpath_kind)."""
+    return sum(1 for path in paths if path.fill for shape, pts in subpaths(path) if subpath_kind(shape, pts)[0] == "curve")
 
 
 def lacks_text_layer(ink: PageInk, s: LayoutSettings) -> bool:
@@ -58,19 +69,13 @@ def letters_drawn(ink: PageInk, s: LayoutSettings) -> bool:
     return ink.curves >= s.scan_min_curves
 
 
-def rules_only(page, s: LayoutSettings):
-    """The page with only its straight rules (lines, and rects thin and long enough to be a rule),
-    for a page whose letters are drawn: their outlines, dots and stems would read as ruling, and
-    so would cell shadings inset from the rules (rows cut in two)."""
-    def is_rule(obj: dict) -> bool:
-        kind = obj.get("object_type")
-        if kind == "curve":
-            return False
-        if kind == "rect":
-            w, h = obj["width"], obj["height"]
-            return min(w, h) <= s.rule_max_pt and max(w, h) >= s.rule_min_pt
-        return True
-    return page.filter(is_rule)
+def rules_only(drawing: Drawing, s: LayoutSettings) -> Drawing:
+    """The drawing with only its straight rules (lines, and rects thin and long enough to be a rule),
+    for a page whose letters are drawn: their outlines, dots and stems would read as ruling, and so
+    would cell shadings inset from the rules (rows cut in two)."""
+    rects = [r for r in drawing.rects
+             if min(r["width"], r["height"]) <= s.rule_max_pt and max(r["width"], r["height"]) >= s.rule_min_pt]
+    return Drawing(drawing.width, drawing.height, drawing.lines, rects, [])
 
 
 def off_logos(words: list[Word], ink: PageInk, s: LayoutSettings) -> list[Word]:

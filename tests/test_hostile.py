@@ -22,7 +22,7 @@ from pipeline.export import neutralise
 from pipeline.inputs import discover
 from pipeline.run import main, run
 from pipeline.workers import GIB, Limits
-from tests.fixtures.hostile_corpus import EXPECTED, GOOD, LOOP_PDF, RAW, build
+from tests.fixtures.hostile_corpus import EXPECTED, GOOD, RAW, backwards_pdf, build
 from tests.fixtures.scratch_make import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ def test_the_run_ends_with_exit_0_and_a_row_with_the_reason_for_every_file(hosti
         if row["status"] != "ok":
             assert row["error"], name
         assert word in f"{row['error']} {row['note']}", (name, row)
-    assert by_name["loop.pdf"]["error"].startswith("timeout")
+    assert by_name["baklanges.pdf"]["error"].startswith("timeout")
     assert all(line.startswith("  raw/") for line in out.splitlines()[1:])  # a newline in a name stays in its line
 
 
@@ -129,7 +129,7 @@ def small_raw(folder: Path, *extra: tuple[str, bytes]) -> Path:
 
 
 def test_a_killed_run_leaves_no_worker_and_the_next_run_finishes(tmp_path):
-    small_raw(tmp_path, ("loop.pdf", LOOP_PDF), ("loop2.pdf", LOOP_PDF.replace(b"Hello", b"Hallo")))
+    small_raw(tmp_path, ("slow.pdf", backwards_pdf()), ("slow2.pdf", backwards_pdf(letter=b"y")))
     proc = pipeline(tmp_path, "--jobs", "2", "--timeout", "600")
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + 60
@@ -146,7 +146,7 @@ def test_a_killed_run_leaves_no_worker_and_the_next_run_finishes(tmp_path):
     proc.communicate(timeout=300)
     assert proc.returncode == 0
     docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
-    assert docs.loc["loop", "status"] == docs.loc["loop2", "status"] == "failed"
+    assert docs.loc["slow", "status"] == docs.loc["slow2", "status"] == "failed"
     assert docs.loc[Path(GOOD).stem, "status"] == "ok"
 
 
