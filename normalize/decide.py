@@ -30,7 +30,7 @@ NAME_WORDS = 12  # the first words of a name carry its form ("Införa …", "Min
 def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
     """The text the classifier reads for each candidate: feature tokens of its form, values,
     neighbourhood and place (quarter of the document), whether its name is a total word or a
-    body's name, pairs of these facts, then the first words of its name in lower case. Words of headings and of neighbours are left
+    body's name, pairs of these facts, then the first words of its name. Words of headings and of neighbours are left
     out: they name one document's sections and made the model learn documents, not measures."""
     runs = _runs(candidates)
     siblings: dict[tuple, list[Candidate]] = {}
@@ -63,7 +63,7 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
         if canonical_body(c.name):
             tags.append("name_is_body")
         tags += _conjunctions(c, doc_type)
-        out.append(" ".join(tags) + " | " + " ".join(c.name.lower().split()[:NAME_WORDS]))
+        out.append(" ".join(tags) + " | " + " ".join(c.name.split()[:NAME_WORDS]))
     return out
 
 
@@ -110,6 +110,7 @@ def _runs(candidates: list[Candidate]) -> list[int]:
 MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
          "no_output_layer": False, "length": 262144}
 THRESHOLD = 0.2  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
+PROSE_FORMS = ("sentence", "clause")  # sentences of one section are not a list: each stands alone
 SIBLING_WEIGHT = 0.5  # share of a candidate's score taken from its siblings' mean; set by cross-validation
 
 
@@ -141,12 +142,15 @@ def candidates_to_labels(candidates: list[Candidate], doc_type: str | None, nlp:
 
 def with_siblings(scores: list[float], candidates: list[Candidate]) -> list[float]:
     """Each score blended with the mean score of its siblings (candidates of one form under one
-    heading): the items of one list are measures together, or none of them is."""
+    heading): the items of one list are measures together, or none of them is. Sentences are
+    left alone."""
     groups: dict[tuple, list[int]] = {}
     for i, c in enumerate(candidates):
         groups.setdefault((c.form, c.headings), []).append(i)
     out = list(scores)
-    for members in groups.values():
+    for (form, _), members in groups.items():
+        if form in PROSE_FORMS:
+            continue
         mean = sum(scores[i] for i in members) / len(members)
         for i in members:
             out[i] = (1 - SIBLING_WEIGHT) * scores[i] + SIBLING_WEIGHT * mean
