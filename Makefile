@@ -17,8 +17,9 @@ PARTITION ?=
 TIMEOUT ?=
 TIMEOUT_PER_PAGE ?=
 MEMORY ?=
+VALUES ?=
 RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition) \
-	$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(TIMEOUT_PER_PAGE),--timeout-per-page $(TIMEOUT_PER_PAGE)) $(if $(MEMORY),--memory $(MEMORY))
+	$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(TIMEOUT_PER_PAGE),--timeout-per-page $(TIMEOUT_PER_PAGE)) $(if $(MEMORY),--memory $(MEMORY)) $(if $(VALUES),--values)
 
 .PHONY: help all test train eval bench report clean
 
@@ -31,7 +32,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-all: $(VENV)/.installed ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1, PARTITION=1, TIMEOUT=s TIMEOUT_PER_PAGE=s MEMORY=GiB per document)
+all: $(VENV)/.installed ## run every stage on raw/ into data/ (sets up .venv; JOBS=N, EXECUTOR=dask SCHEDULER=tcp://…, STRICT=1, PARTITION=1, TIMEOUT=s TIMEOUT_PER_PAGE=s MEMORY=GiB per document, VALUES=1)
 	$(PY) -m pipeline.run --raw raw --data data $(RUN_FLAGS)
 
 # `all` always runs: the pipeline decides what changed (its per-document cache makes an unchanged run

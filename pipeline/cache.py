@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import sys
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -14,17 +17,103 @@ from pipeline.io import atomic_write
 ROOT = Path(__file__).resolve().parent.parent
 
 
+IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+([^\n#]*))", re.M)
+
+
 @lru_cache
-def code_version(*packages: str) -> str:
-    """Hash of the source, vocabulary and model files of `packages`: changing any invalidates their outputs."""
+def stage_version(entry: str, root: Path = ROOT) -> str:
+    """Hash of what the module `entry` runs: the project modules it imports (transitively, imports inside
+    functions too), the data folders they read (vocabularies, the trained model) and the versions of the
+    libraries they use. An edit elsewhere (the report) keeps the stage's cache; a library upgrade drops it."""
+    modules = project_modules(entry, root)
     h = hashlib.sha256()
-    for pkg in packages:
-        for p in sorted((ROOT / pkg).rglob("*")):
-            source = p.suffix in (".py", ".csv", ".txt", ".json") or "model" in p.parts  # the trained classifier
-            if source and p.is_file() and "__pycache__" not in p.parts:
-                h.update(p.relative_to(ROOT).as_posix().encode())
-                h.update(p.read_bytes())
+    for path in sorted({p for m in modules for p in (m, *data_files(m))}):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    for name, version in library_versions(modules, root):
+        h.update(f"{name}=={version}".encode())
     return h.hexdigest()[:16]
+
+
+def project_modules(entry: str, root: Path = ROOT) -> list[Path]:
+    """The files of `entry` and of every module of the project (under `root`) it imports, with the
+    __init__.py of their packages."""
+    seen: dict[str, Path] = {}
+    todo = [entry]
+    while todo:
+        parts = todo.pop().split(".")
+        for i in range(1, len(parts) + 1):  # importing a.b runs a/__init__.py first
+            name = ".".join(parts[:i])
+            if name not in seen and (path := _module_file(name, root)):
+                seen[name] = path
+                todo.extend(imported_names(path))
+    return sorted(seen.values())
+
+
+def imported_names(path: Path) -> list[str]:
+    """Every module an import statement of the file names, wherever it stands; for `from a import b`,
+    both a and a.b (b may be a module)."""
+    names = []
+    for module, imported, plain in IMPORT.findall(path.read_text(encoding="utf-8")):
+        if plain:
+            names += [n.split()[0] for n in plain.split(",") if n.strip()]
+        elif not module.startswith("."):
+            names += [module, *(f"{module}.{n.split()[0]}" for n in imported.strip("()").split(",") if n.strip())]
+    return names
+
+
+def _module_file(name: str, root: Path) -> Path | None:
+    base = root.joinpath(*name.split("."))
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()), None)
+
+
+def data_files(module: Path) -> list[Path]:
+    """The files of the data folders beside a module that it names (`Path(__file__).parent / "vocab"`)."""
+    text = module.read_text(encoding="utf-8")
+    return [p for folder in module.parent.iterdir() if folder.is_dir() and f'"{folder.name}"' in text
+            for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def library_versions(modules: list[Path], root: Path = ROOT) -> list[tuple[str, str]]:
+    """(distribution, version) of every installed library the modules import and of every library those
+    require in turn (pdfplumber's pdfminer.six, spaCy's thinc)."""
+    tops = {n.partition(".")[0] for m in modules for n in imported_names(m)}
+    todo = {d for t in tops if t not in sys.stdlib_module_names and not _module_file(t, root) for d in _distributions(t)}
+    found: dict[str, str] = {}
+    asked: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if (canonical := re.sub(r"[-_.]+", "-", name).lower()) in asked:
+            continue
+        asked.add(canonical)
+        if dist := _metadata(name):
+            found[dist[0]] = dist[1]
+            todo |= set(dist[2])
+    return sorted(found.items())
+
+
+@lru_cache(maxsize=None)
+def _metadata(name: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """Name, version and requirements (extras left out) of an installed distribution; None when it is
+    not installed (a requirement of another platform or Python)."""
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return None
+    return dist.name, dist.version, tuple(re.match(r"[\w.-]+", r).group(0) for r in dist.requires or () if "extra ==" not in r)
+
+
+def _distributions(module: str) -> list[str]:
+    """The installed distributions of a top-level module: most are named after it; some are not (PIL)."""
+    try:
+        return [metadata.distribution(module).name]
+    except metadata.PackageNotFoundError:
+        return _owners().get(module, [])
+
+
+@lru_cache
+def _owners() -> dict[str, list[str]]:
+    return metadata.packages_distributions()
 
 
 def key_of(*parts) -> str:

@@ -2,164 +2,36 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from extract.document import blocks_to_table, document_to_blocks, table_to_blocks
-from extract.ocr import ocr_available
-from extract.records import Extracted
-from normalize.checks import unbalanced_totals
 from normalize.links import link_measures
-from normalize.context import DocContext
-from normalize.measures import blocks_to_measures
-from normalize.values import blocks_to_values
 from pipeline import cache
 from pipeline.counting import count_once
-from pipeline.documents import (
-    body_text, decide_doc_type, decide_organisation, first_page_date, first_page_reference, language, normal_date,
-    organisation_fields, web_url,
-)
 from pipeline.executors import EXECUTORS, default_jobs, map_documents
+from pipeline.extract_stage import extract_stage
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row, shown
 from pipeline.io import publish, write_partitioned, write_table
+from pipeline.normalize_stage import DocResult, normalize_stage
 from pipeline.workers import GIB, Limits
-from schemas.contract import DOC_TYPES, DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, ORGANISATION_COLUMNS
+from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, ORGANISATION_COLUMNS
 from schemas.render import datapackage, dictionary_markdown
 from schemas.validate import ContractError, split
 from schemas.validate import describe as describe_problem
 
-EXTRACT_PACKAGES = ("extract",)
-NORMALIZE_PACKAGES = ("normalize",)
 EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit codes, listed in the README
 
 
-@dataclass
-class DocResult:
-    document: dict
-    measures: list[dict] = field(default_factory=list)
-    years: list[dict] = field(default_factory=list)
-    stages_run: list[str] = field(default_factory=list)
-
-
-def extract_stage(inp: InputFile, interim: Path) -> tuple[Extracted, bool]:
-    """Blocks and metadata of one document, from cache when file, code and OCR's availability
-    (a scan is read once Tesseract is installed) are unchanged."""
-    key = cache.key_of(inp.sha256, cache.code_version(*EXTRACT_PACKAGES, "schemas"), ocr_available())
-    hit = cache.load(interim, inp.doc_id, "extract", key)
-    if hit:
-        meta, frames = hit
-        return Extracted(blocks=table_to_blocks(frames["blocks"]), **meta["document"]), False
-    try:
-        ex = document_to_blocks(inp.path, inp.doc_id)
-    except MemoryError:  # past the worker's limit: not cached, so a higher limit reads it next time
-        raise
-    except Exception as e:  # a bug in an extractor must not stop the run
-        ex = Extracted(status="failed", error=f"extractor crashed: {type(e).__name__}: {e}")
-    meta = {"document": {k: getattr(ex, k) for k in ("pages", "title", "published", "publisher", "status", "error", "ocr")}}
-    cache.save(interim, inp.doc_id, "extract", key, meta, {"blocks": blocks_to_table(ex.blocks)})
-    return ex, True
-
-
-def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path) -> tuple[DocResult, bool]:
-    """Measures of one document, from cache when its blocks, manifest row and code are unchanged."""
-    key = cache.key_of(
-        inp.sha256, cache.code_version(*EXTRACT_PACKAGES, *NORMALIZE_PACKAGES, "schemas", "pipeline"), manifest, inp.source_file
-    )
-    hit = cache.load(interim, inp.doc_id, "normalize", key)
-    if hit:
-        meta, frames = hit
-        return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
-    doc = describe(inp, ex, manifest)
-    note = doc["note"]
-    measures, years, values = [], [], blocks_to_values([], None)
-    if ex.status == "ok" and language(body_text(ex.blocks)) == "en":
-        doc["status"], doc["error"] = "not_swedish", "the text is in English; measures are read from Swedish text only"
-    if doc["status"] == "ok":
-        values = blocks_to_values(ex.blocks, doc["published"])
-        ctx = context_of(doc)
-        try:
-            measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
-        except MemoryError:
-            raise
-        except Exception as e:  # a bug in a rule must not stop the other documents
-            doc["status"], doc["error"] = "failed", f"measure reader crashed: {type(e).__name__}: {e}"
-        if not measures:
-            doc["note"] = f"{note}; no measures found"
-        if problems := unbalanced_totals(measures):
-            doc["note"] = f"{doc['note']}; totals that do not add up: {'; '.join(problems)}"
-    doc["n_measures"] = len(measures)
-    doc["rows_dropped"] = 0
-    result = DocResult(doc, measures, years)
-    frames = {
-        "measures": pd.DataFrame(measures, columns=[f.name for f in MEASURES.fields]),
-        "measure_years": pd.DataFrame(years, columns=[f.name for f in MEASURE_YEARS.fields]),
-        "values": values,
-    }
-    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc}, frames)
-    return result, True
-
-
-def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
-    """The documents row of an extracted file: what the manifest says, else what the document says."""
-    org, note = decide_organisation(manifest, ex, inp.source_file)
-    m = manifest or {}
-    if m.get("url") and not web_url(m["url"]):
-        note = f"{note}; url in manifest is not a web address (http:// or https://), ignored: {m['url']!r}"
-    if m.get("published") and not normal_date(m["published"]):
-        note = f"{note}; published in manifest is not a date (YYYY-MM-DD, YYYY-MM or YYYY), ignored: {m['published']!r}"
-    if m.get("doc_type") and m["doc_type"] not in DOC_TYPES:
-        note = f"{note}; doc_type in manifest is not one of {', '.join(DOC_TYPES)}, ignored: {m['doc_type']!r}"
-    return {
-        "doc_id": inp.doc_id,
-        "source_file": inp.source_file,
-        "sha256": inp.sha256,
-        "doc_type": decide_doc_type(manifest, inp.source_file, ex),
-        **organisation_fields(org),
-        "publisher": m.get("publisher") or ex.publisher,
-        "title": m.get("title") or ex.title,
-        "published": normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks),
-        "reference": first_page_reference(ex.blocks),
-        "url": web_url(m.get("url")),
-        "pages": ex.pages,
-        "status": ex.status,
-        "error": ex.error,
-        "ocr": ex.ocr,
-        "note": note,
-    }
-
-
-def context_of(doc: dict) -> DocContext:
-    """What the measure reader needs to know of a document."""
-    return DocContext(doc["doc_id"], doc["source_file"], doc["region"], doc["region_code"], doc["published"], doc["doc_type"])
-
-
-def identify(inp: InputFile, rows: list[dict], years: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Give each row a measure_id that is stable across runs: a hash of what identifies it in its document."""
-    seen: dict[str, int] = {}
-    ids = []
-    for row in rows:
-        base = json.dumps([inp.doc_id, row["kind"], row.get("parent"), row["name"], row.get("page")], ensure_ascii=False)
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        ids.append(hashlib.sha1(f"{base}#{n}".encode()).hexdigest()[:16])
-    out_rows = [{**row, "measure_id": mid, "doc_id": inp.doc_id, "source_file": inp.source_file} for row, mid in zip(rows, ids)]
-    out_years = [{**{k: v for k, v in y.items() if k != "row"}, "measure_id": ids[y["row"]]}
-                 for y in sorted(years, key=lambda y: y["row"])]
-    return out_rows, out_years
-
-
-def process(inp: InputFile, manifest: dict | None, interim: Path) -> DocResult:
-    """The per-document work of a run: extract, then normalize. Never raises: a crash in either
-    stage becomes the document's status, so the other documents go on."""
+def process(inp: InputFile, manifest: dict | None, interim: Path, values: bool = False) -> DocResult:
+    """The per-document work of a run: extract, then normalize (with `values`, the value spans too).
+    Never raises: a crash in either stage becomes the document's status, so the other documents go on."""
     try:
         ex, extracted = extract_stage(inp, interim)
-        result, normalized = normalize_stage(inp, ex, manifest, interim)
+        result, normalized = normalize_stage(inp, ex, manifest, interim, values)
     except MemoryError:
         return failed(inp, "out of memory: the document needs more than the worker's memory limit")
     except Exception as e:
@@ -267,12 +139,13 @@ def _process_job(job: tuple) -> DocResult:
 
 
 def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-        partition: bool = False, limits: Limits = Limits()) -> list[DocResult]:
+        partition: bool = False, limits: Limits = Limits(), values: bool = False) -> list[DocResult]:
     """The whole pipeline: every document in `raw` (in parallel over `jobs` workers, each document within
     `limits`), then the tables; with `partition`, also data/measures_by_region/region_code=NN/ for large
-    corpora."""
+    corpora; with `values`, each document's value spans in data/interim/."""
     interim = data / "interim"
     interim.mkdir(parents=True, exist_ok=True)
+    version = cache.stage_version("pipeline.run")  # the code that made the tables; the workers inherit what it read
     manifest, problems = load_manifest(raw)
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
@@ -283,7 +156,7 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     for inp in sorted(readable, key=lambda i: (i.path.is_symlink(), rows[i.doc_id] is None, len(i.path.name), i.source_file)):
         first.setdefault(inp.sha256, inp)  # the original: a file, not a link; in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
     unique = [inp for inp in readable if first[inp.sha256] is inp]
-    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim) for inp in unique], jobs, executor, scheduler,
+    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim, values) for inp in unique], jobs, executor, scheduler,
                          limits, pages=lambda job: job[0].pages, on_failure=lambda job, reason: failed(job[0], reason))
     by_id = {r.document["doc_id"]: r for r in done}
     results = [by_id.get(inp.doc_id) or (failed(inp, inp.problem[1], inp.problem[0]) if inp.problem else duplicate(inp, first[inp.sha256]))
@@ -296,7 +169,6 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
         r.document.update(n_measures=int(row["n_measures"]), rows_dropped=int(row["rows_dropped"]), note=row["note"])
     links = link_measures(measures)  # on the kept rows only
     measures = measures.assign(counted=count_once(measures, years, links))
-    version = cache.code_version("extract", "normalize", "schemas", "pipeline")
     meta = {"pipeline_version": version,
             "run_id": cache.key_of(version, partition, limits, [(i.source_file, i.sha256, rows[i.doc_id]) for i in inputs])}
 
@@ -349,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     ap.add_argument("--partition", action="store_true", help="also write measures partitioned by region (hive style)")
+    ap.add_argument("--values", action="store_true",
+                    help="also write each document's value spans (spaCy layer) to data/interim/<doc>.values.parquet")
     ap.add_argument("--timeout", type=float, default=Limits.seconds, help="seconds a document may take (default: %(default)s)")
     ap.add_argument("--timeout-per-page", type=float, default=Limits.seconds_per_page,
                     help="more seconds per page of a PDF (default: %(default)s)")
@@ -361,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no folder {args.raw.as_posix()}/: put the documents there (or give --raw)", file=sys.stderr)
         return EXIT_NO_RAW
     try:
-        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition, limits)
+        results = run(args.raw, args.data, args.jobs, args.executor, args.scheduler, args.partition, limits, args.values)
     except ContractError as e:  # a bug in the pipeline, not in a document: say where, without a traceback
         print(f"error: {e}", file=sys.stderr)
         return EXIT_CONTRACT

@@ -30,8 +30,10 @@ from normalize.decide import LABELS, MODEL_DIR, blank_classifier, candidates_to_
 from normalize.measures import as_records, blocks_to_candidates, distinct, labelled_to_rows
 from pipeline import evaluate
 from pipeline.inputs import InputFile, discover, load_manifest
-from pipeline.run import DocResult, assemble, context_of, describe, extract_stage, identify
+from pipeline.extract_stage import extract_stage
 from pipeline.io import write_table
+from pipeline.normalize_stage import DocResult, context_of, describe, identify
+from pipeline.run import assemble
 from schemas.contract import MEASURE_YEARS, MEASURES
 
 SEED = 0

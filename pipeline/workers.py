@@ -4,6 +4,7 @@ the document is recorded with the reason. Workers die with the process that star
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing as mp
 import os
 import resource
@@ -42,7 +43,9 @@ def die_with_parent(parent: int) -> None:
 
 
 def _serve(fn: Callable, conn: Connection, parent: int, memory: int) -> None:
-    """A worker's loop: (index, item) in, (index, ok, result or reason) out, until the pipe closes."""
+    """A worker's loop: (index, item) in, (index, ok, result or reason) out, until None or the pipe closes.
+    What the worker inherits from the parent is frozen: the collector never walks it again."""
+    gc.freeze()
     die_with_parent(parent)
     os.setpgid(0, 0)  # its own group, so a kill takes the programs it started (tesseract) with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -50,9 +53,12 @@ def _serve(fn: Callable, conn: Connection, parent: int, memory: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     while True:
         try:
-            index, item = conn.recv()
+            job = conn.recv()
         except EOFError:
             return
+        if job is None:
+            return
+        index, item = job
         try:
             conn.send((index, True, fn(item)))
         except MemoryError:
@@ -74,6 +80,18 @@ class _Worker:
     def give(self, index: int, item, seconds: float) -> None:
         self.index, self.deadline = index, time.monotonic() + seconds
         self.conn.send((index, item))
+
+    def stop(self) -> None:
+        """End an idle worker at once (its copy of the other workers' pipes keeps them open, so it would
+        not see them close); a busy one is killed."""
+        if self.index is not None:
+            self.kill()
+            return
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.conn.close()
 
     def kill(self) -> None:
         try:
@@ -127,7 +145,7 @@ def map_limited(fn: Callable, items: Sequence, jobs: int, limits: Limits, pages:
                 idle.append(fresh)
     finally:
         for w in workers:
-            w.conn.close()
+            w.stop()
         for w in workers:
             w.process.join(5)
             if w.process.is_alive():

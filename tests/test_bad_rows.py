@@ -90,16 +90,17 @@ def bad_rows(blocks, ctx, real, good: Path):
 
 @pytest.fixture
 def bad_run(tmp_path, monkeypatch, capsys):
+    import pipeline.normalize_stage
     import pipeline.run
 
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in (NEWS, OTHER):
         shutil.copy(RAW / name, raw)
-    real = pipeline.run.blocks_to_measures
+    real = pipeline.normalize_stage.blocks_to_measures
     good = tmp_path / "good"
     good.mkdir()
-    monkeypatch.setattr(pipeline.run, "blocks_to_measures", lambda blocks, ctx: bad_rows(blocks, ctx, real, good))
+    monkeypatch.setattr(pipeline.normalize_stage, "blocks_to_measures", lambda blocks, ctx: bad_rows(blocks, ctx, real, good))
     data = tmp_path / "data"
     code = pipeline.run.main(["--raw", str(raw), "--data", str(data), "--jobs", "1"])
     return data, code, capsys.readouterr().out, {f.name: int(f.read_text()) for f in good.iterdir()}
@@ -149,6 +150,7 @@ def test_a_bad_year_row_alone_is_dropped_without_its_measure():
 
 
 def test_a_bad_documents_row_stops_the_run_before_anything_is_written_and_names_the_file(tmp_path, monkeypatch, capsys):
+    import pipeline.normalize_stage
     import pipeline.run
 
     raw = tmp_path / "raw"
@@ -156,7 +158,7 @@ def test_a_bad_documents_row_stops_the_run_before_anything_is_written_and_names_
     shutil.copy(RAW / NEWS, raw)
     buggy = {"organisation": "Region Västerbotten", "organisation_type": "region", "organisation_code": "24",
              "region": "Region Västerbotten", "region_code": "Västerbotten"}
-    monkeypatch.setattr(pipeline.run, "organisation_fields", lambda org: buggy)
+    monkeypatch.setattr(pipeline.normalize_stage, "organisation_fields", lambda org: buggy)
     data = tmp_path / "data"
     assert pipeline.run.main(["--raw", str(raw), "--data", str(data), "--jobs", "1"]) == 2
     err = capsys.readouterr().err

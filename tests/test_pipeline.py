@@ -101,7 +101,7 @@ def test_quality_on_the_samples_stays_above_the_floors(sample_run):
 
 def test_a_crash_in_one_document_is_its_status_not_the_runs(tmp_path, monkeypatch):
     import normalize.measures
-    import pipeline.run
+    import pipeline.normalize_stage
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -114,7 +114,7 @@ def test_a_crash_in_one_document_is_its_status_not_the_runs(tmp_path, monkeypatc
             raise ValueError("a rule broke")
         return real(blocks, ctx)
 
-    monkeypatch.setattr(pipeline.run, "blocks_to_measures", flaky)
+    monkeypatch.setattr(pipeline.normalize_stage, "blocks_to_measures", flaky)
     run(raw, tmp_path / "data")
     docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
     assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
@@ -153,25 +153,28 @@ def test_publication_date_from_the_first_page_when_nothing_else_says():
 
 
 def test_a_crash_outside_the_measure_reader_is_also_only_that_documents_status(tmp_path, monkeypatch):
-    import pipeline.run
+    import normalize.values
 
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("vasterbotten-nyhet-565-miljoner-2019.txt", "specialistvarden-expertstod-2020-11-18.txt"):
         shutil.copy(RAW / name, raw)
-    real = pipeline.run.blocks_to_values
+    real = normalize.values.blocks_to_values
 
     def flaky(blocks, published):
         if blocks and blocks[0].doc_id.startswith("special"):
             raise RuntimeError("value layer broke")
         return real(blocks, published)
 
-    monkeypatch.setattr(pipeline.run, "blocks_to_values", flaky)
-    run(raw, tmp_path / "data", jobs=1)
+    monkeypatch.setattr(normalize.values, "blocks_to_values", flaky)
+    run(raw, tmp_path / "data", jobs=1, values=True)
     docs = pd.read_parquet(tmp_path / "data" / "documents.parquet").set_index("doc_id")
     assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
     assert "RuntimeError: value layer broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
     assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == _clean_count(tmp_path)
+    spans = pd.read_parquet(tmp_path / "data" / "interim" / "vasterbotten-nyhet-565-miljoner-2019.values.parquet")
+    assert "AMOUNT" in set(spans.label)
+    assert not list((tmp_path / "clean-data" / "interim").glob("*.values.parquet"))  # only when asked for
 
 
 def _clean_count(tmp_path) -> int:

@@ -11,7 +11,8 @@ from pipeline.report import (
     NBSP, SEARCH_FIELDS, amounts_by, build_html, counted_rows, fmt_mkr, fmt_number, fmt_period, fold, json_script,
     main, measure_rows, search_text, source_href, status_counts,
 )
-from pipeline.run import describe, run
+from pipeline.normalize_stage import describe
+from pipeline.run import run
 from schemas.contract import DOCUMENTS, MEASURE_YEARS, MEASURES
 from tests import browser
 from tests.frames import frame

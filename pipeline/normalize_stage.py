@@ -1,0 +1,123 @@
+"""The normalize stage of one document: its documents row, measures and measure years, cached per
+document."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from extract.records import Extracted
+from normalize.checks import unbalanced_totals
+from normalize.context import DocContext
+from normalize.measures import blocks_to_measures
+from pipeline import cache
+from pipeline.documents import (
+    body_text, decide_doc_type, decide_organisation, first_page_date, first_page_reference, language, normal_date,
+    organisation_fields, web_url,
+)
+from pipeline.inputs import InputFile
+from schemas.contract import DOC_TYPES, MEASURE_YEARS, MEASURES
+
+
+@dataclass
+class DocResult:
+    document: dict
+    measures: list[dict] = field(default_factory=list)
+    years: list[dict] = field(default_factory=list)
+    stages_run: list[str] = field(default_factory=list)
+
+
+def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path,
+                    values: bool = False) -> tuple[DocResult, bool]:
+    """Measures of one document, from cache when its file, manifest row and the code and libraries of
+    both stages are unchanged. With `values`, also the spaCy value spans of its text (interim/<doc>.values.parquet,
+    provenance that no table reads)."""
+    key = cache.key_of(inp.sha256, cache.stage_version(__name__), cache.stage_version("pipeline.extract_stage"),
+                       manifest, inp.source_file, values)
+    hit = cache.load(interim, inp.doc_id, "normalize", key)
+    if hit:
+        meta, frames = hit
+        return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
+    doc = describe(inp, ex, manifest)
+    note = doc["note"]
+    measures, years = [], []
+    if ex.status == "ok" and language(body_text(ex.blocks)) == "en":
+        doc["status"], doc["error"] = "not_swedish", "the text is in English; measures are read from Swedish text only"
+    read = doc["status"] == "ok"
+    if read:
+        ctx = context_of(doc)
+        try:
+            measures, years = identify(inp, *blocks_to_measures(ex.blocks, ctx))
+        except MemoryError:
+            raise
+        except Exception as e:  # a bug in a rule must not stop the other documents
+            doc["status"], doc["error"] = "failed", f"measure reader crashed: {type(e).__name__}: {e}"
+        if not measures:
+            doc["note"] = f"{note}; no measures found"
+        if problems := unbalanced_totals(measures):
+            doc["note"] = f"{doc['note']}; totals that do not add up: {'; '.join(problems)}"
+    doc["n_measures"] = len(measures)
+    doc["rows_dropped"] = 0
+    result = DocResult(doc, measures, years)
+    frames = {
+        "measures": pd.DataFrame(measures, columns=[f.name for f in MEASURES.fields]),
+        "measure_years": pd.DataFrame(years, columns=[f.name for f in MEASURE_YEARS.fields]),
+    }
+    if values:
+        from normalize.values import blocks_to_values  # spaCy's value layer: only when asked for
+
+        frames["values"] = blocks_to_values(ex.blocks if read else [], doc["published"])
+    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc}, frames)
+    return result, True
+
+
+def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:
+    """The documents row of an extracted file: what the manifest says, else what the document says."""
+    org, note = decide_organisation(manifest, ex, inp.source_file)
+    m = manifest or {}
+    if m.get("url") and not web_url(m["url"]):
+        note = f"{note}; url in manifest is not a web address (http:// or https://), ignored: {m['url']!r}"
+    if m.get("published") and not normal_date(m["published"]):
+        note = f"{note}; published in manifest is not a date (YYYY-MM-DD, YYYY-MM or YYYY), ignored: {m['published']!r}"
+    if m.get("doc_type") and m["doc_type"] not in DOC_TYPES:
+        note = f"{note}; doc_type in manifest is not one of {', '.join(DOC_TYPES)}, ignored: {m['doc_type']!r}"
+    return {
+        "doc_id": inp.doc_id,
+        "source_file": inp.source_file,
+        "sha256": inp.sha256,
+        "doc_type": decide_doc_type(manifest, inp.source_file, ex),
+        **organisation_fields(org),
+        "publisher": m.get("publisher") or ex.publisher,
+        "title": m.get("title") or ex.title,
+        "published": normal_date(m.get("published")) or normal_date(ex.published) or first_page_date(ex.blocks),
+        "reference": first_page_reference(ex.blocks),
+        "url": web_url(m.get("url")),
+        "pages": ex.pages,
+        "status": ex.status,
+        "error": ex.error,
+        "ocr": ex.ocr,
+        "note": note,
+    }
+
+
+def context_of(doc: dict) -> DocContext:
+    """What the measure reader needs to know of a document."""
+    return DocContext(doc["doc_id"], doc["source_file"], doc["region"], doc["region_code"], doc["published"], doc["doc_type"])
+
+
+def identify(inp: InputFile, rows: list[dict], years: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Give each row a measure_id that is stable across runs: a hash of what identifies it in its document."""
+    seen: dict[str, int] = {}
+    ids = []
+    for row in rows:
+        base = json.dumps([inp.doc_id, row["kind"], row.get("parent"), row["name"], row.get("page")], ensure_ascii=False)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        ids.append(hashlib.sha1(f"{base}#{n}".encode()).hexdigest()[:16])
+    out_rows = [{**row, "measure_id": mid, "doc_id": inp.doc_id, "source_file": inp.source_file} for row, mid in zip(rows, ids)]
+    out_years = [{**{k: v for k, v in y.items() if k != "row"}, "measure_id": ids[y["row"]]}
+                 for y in sorted(years, key=lambda y: y["row"])]
+    return out_rows, out_years

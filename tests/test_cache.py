@@ -1,0 +1,73 @@
+"""A stage's cache key covers the code it runs, the data it reads and the libraries it uses — nothing else."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import cache
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("pipeline.extract_stage", "pipeline.normalize_stage")
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project's code and data, to edit."""
+    for package in ("extract", "normalize", "pipeline", "schemas"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    cache.stage_version.cache_clear()
+    yield tmp_path
+    cache.stage_version.cache_clear()
+
+
+def versions(root: Path) -> dict[str, str]:
+    cache.stage_version.cache_clear()
+    return {stage: cache.stage_version(stage, root) for stage in STAGES}
+
+
+def edit(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+
+def test_a_stage_is_the_modules_it_imports_with_their_data():
+    extract = {p.relative_to(ROOT).as_posix() for p in cache.project_modules("pipeline.extract_stage")}
+    normalize = {p.relative_to(ROOT).as_posix() for p in cache.project_modules("pipeline.normalize_stage")}
+    assert {"extract/__init__.py", "extract/document.py", "extract/ruling.py", "pipeline/cache.py"} <= extract
+    assert "normalize/decide.py" in normalize and "normalize/values.py" in normalize  # imported inside a function
+    assert not {"pipeline/report.py", "pipeline/run.py", "normalize/links.py"} & (extract | normalize)
+    data = {p.relative_to(ROOT).parts[:2] for m in cache.project_modules("pipeline.normalize_stage") for p in cache.data_files(m)}
+    assert {("normalize", "model"), ("normalize", "vocab"), ("extract", "vocab")} <= data
+
+
+def test_editing_the_report_keeps_both_keys(project):
+    before = versions(project)
+    edit(project / "pipeline" / "report.py")
+    edit(project / "normalize" / "links.py")
+    assert versions(project) == before
+
+
+def test_editing_an_extractor_changes_both_keys_and_a_vocabulary_the_normalize_key(project):
+    before = versions(project)
+    edit(project / "extract" / "words.py")
+    after = versions(project)
+    assert all(after[s] != before[s] for s in STAGES)
+    vocab = next((project / "normalize" / "vocab").glob("*.csv"))
+    edit(vocab)
+    last = versions(project)
+    assert last["pipeline.extract_stage"] == after["pipeline.extract_stage"]
+    assert last["pipeline.normalize_stage"] != after["pipeline.normalize_stage"]
+
+
+def test_a_library_upgrade_changes_the_key_of_the_stages_that_use_it(project, monkeypatch):
+    before = versions(project)
+    real = cache._metadata.__wrapped__
+
+    def upgraded(name):
+        found = real(name)
+        return (found[0], "999.0", found[2]) if found and name == "spacy" else found
+
+    monkeypatch.setattr(cache, "_metadata", upgraded)
+    after = versions(project)
+    assert after["pipeline.extract_stage"] == before["pipeline.extract_stage"]
+    assert after["pipeline.normalize_stage"] != before["pipeline.normalize_stage"]
+    assert ("pdfminer.six", real("pdfminer.six")[1]) in cache.library_versions(cache.project_modules("pipeline.extract_stage"))
