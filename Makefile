@@ -63,6 +63,7 @@ bench: $(VENV)/.installed ## benchmarks: extract, normalize and link speed and m
 	$(PY) bench/bench_normalize.py
 	$(PY) bench/bench_links.py
 	$(PY) bench/bench_scale.py
+	$(PY) bench/bench_news.py
 
 clean: ## remove everything under data/ that the pipeline made
 	rm -rf data/.inputs data/.runs data/.current data/interim data/*.parquet data/measures_by_region data/datapackage.json data/DATA_DICTIONARY.md data/eval.json data/report
