@@ -146,6 +146,7 @@ def _unit_multiplier(unit: str) -> int:
     return _units_unspaced()[re.sub(r"\s+", "", unit.lower())]
 
 
+@lexicon.per_text
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount with an explicit unit in running text, in order of appearance.
 
@@ -300,6 +301,7 @@ def _direction_patterns() -> list[tuple[re.Pattern, str]]:
 _NEGATION = re.compile(r"(?:inte|ej|icke|aldrig)\s+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=lexicon.TEXT_CACHE)
 def direction_from_words(text: str) -> str | None:
     """'reduction' or 'increase' from the first direction word (vocab/direction_words.csv).
 

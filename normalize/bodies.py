@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalize import vocab
+from normalize import lexicon, vocab
 
 _L = "A-Za-zÅÄÖåäöÉé"
 _UNIT = r"\((?:mkr|mnkr|tkr|kr|msek|tsek|miljoner kronor|tusen kronor)\)"
@@ -72,6 +72,7 @@ def _patterns(with_headings: bool) -> tuple[tuple[re.Pattern, re.Pattern | None,
     return tuple(out)
 
 
+@lru_cache(maxsize=lexicon.TEXT_CACHE)
 def canonical_body(text: str) -> str | None:
     """The canonical body when `text` is just a body name, possibly with its abbreviation and a
     unit: "Regionstyrelsen (RS) (Mkr)", "HSN", "Hälso-och sjukvårdsnämnd" → canonical; else None."""
@@ -89,6 +90,7 @@ def canonical_body(text: str) -> str | None:
     return None
 
 
+@lexicon.per_text
 def find_bodies(text: str) -> list[tuple[str, int, int]]:
     """Every body mention in running text as (canonical, start, end), in order; a name followed
     by its abbreviation in parentheses ("Regionala Utvecklingsnämnden (RUN)") is one mention."""
@@ -108,6 +110,7 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     return [(canonical, start, end) for start, _, end, canonical in kept]
 
 
+@lru_cache(maxsize=lexicon.TEXT_CACHE)
 def opening_body(text: str) -> str | None:
     """The body a text opens with ("Hälso- och sjukvårdsnämnden ska …", "Hälso- och
     sjukvårdsförvaltningens del består av"), else None."""

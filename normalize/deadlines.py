@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-from normalize import vocab
+from normalize import lexicon, vocab
 from normalize.periods import find_periods
 
 _L = "A-Za-zÅÄÖåäö"
@@ -260,6 +260,7 @@ _RULES = (
 )
 
 
+@lexicon.per_text
 def find_deadlines(text: str, published: dt.date | None) -> list[tuple[str, int, int]]:
     """Every deadline phrase (value, span_start, span_end), in order, overlaps resolved longest-first."""
     ranges = [(s, e) for a, b, s, e in find_periods(text) if a != b]

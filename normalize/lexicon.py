@@ -12,11 +12,15 @@
 * `name_key(text)` is a name as looked up: whitespace collapsed, casefolded.
 * `words_before(text, end, n)` gives the last `n` words before a position, for small context
   windows ("ska vara klar", "inte fattat några beslut").
+* `per_text` remembers a pure parser's list of answers for the last TEXT_CACHE texts (and
+  `functools.lru_cache(TEXT_CACHE)` a single answer): a document's sentences are read several
+  times (its facts, its candidates, their rows).
 """
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 LETTERS = "A-Za-zÅÄÖåäöÉéÜü"
@@ -27,6 +31,21 @@ YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?![\d]|[,.]\d)"
 _WORD = re.compile(rf"{LETTER}+(?:[-:]{LETTER}+)*|\d+")
 
 T = TypeVar("T", bound=tuple)
+R = TypeVar("R")
+TEXT_CACHE = 4096  # answers remembered per parser: a document's texts, not a corpus's
+
+
+def per_text(fn: Callable[..., list[R]]) -> Callable[..., list[R]]:
+    """`fn`, a pure function of hashable arguments that returns a list, remembered for the last
+    TEXT_CACHE calls; each caller gets a new list, so none can change another's."""
+    cached = functools.lru_cache(maxsize=TEXT_CACHE)(lambda *args: tuple(fn(*args)))
+
+    @functools.wraps(fn)
+    def wrapper(*args) -> list[R]:
+        return list(cached(*args))
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
 
 
 def name_key(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalize import vocab
+from normalize import lexicon, vocab
 
 _YEAR = r"(?:199\d|20\d\d)(?![-–]?tal)"  # not "2000-talet"
 _DASH = r"\s*[-–—]\s*"
@@ -46,6 +46,7 @@ def _range_end(start: int, raw: str) -> int | None:
     return end if start <= end <= start + 20 else None
 
 
+@lexicon.per_text
 def find_periods(text: str) -> list[tuple[int, int, int, int]]:
     """Every period (start_year, end_year, span_start, span_end), ranges before single years."""
     ranges = []
@@ -65,6 +66,7 @@ def find_periods(text: str) -> list[tuple[int, int, int, int]]:
     return sorted(ranges, key=lambda p: p[2]) + sorted(singles, key=lambda p: p[2])
 
 
+@lru_cache(maxsize=lexicon.TEXT_CACHE)
 def find_period(text: str) -> tuple[int, int, int, int] | None:
     """The period the text states: the first year range, else the first cued single year."""
     periods = find_periods(text)

@@ -176,6 +176,7 @@ def _stated(text: str, start: int, end: int, word: _Word, proposal_at: int | Non
     return not word.needs or lexicon.has_phrase(before[-_NEEDS_WINDOW:], word.needs)
 
 
+@lexicon.per_text
 def prose_statuses(text: str) -> list[tuple[str, str, int, int]]:
     """Every status stated in `text`'s prose, in text order: (as written, canonical, start, end).
 
@@ -193,6 +194,7 @@ def prose_statuses(text: str) -> list[tuple[str, str, int, int]]:
     return [(" ".join(text[s:e].split()), w.canonical, s, e) for s, e, w in lexicon.longest_match(hits)]
 
 
+@lru_cache(maxsize=lexicon.TEXT_CACHE)
 def prose_status(text: str) -> tuple[str, str, int, int] | None:
     """The status stated in a sentence: (word as written, canonical, start, end of the word).
 

@@ -13,6 +13,7 @@ from normalize.lexicon import (
     alternation,
     has_phrase,
     longest_match,
+    per_text,
     word_pattern,
     words_after,
     words_before,
@@ -95,3 +96,20 @@ def test_words_around_a_position():
 ])
 def test_has_phrase(words, phrases, found):
     assert has_phrase(words, phrases) is found
+
+
+def test_per_text_remembers_answers_and_hands_out_new_lists():
+    calls = []
+
+    @per_text
+    def words(text: str) -> list[str]:
+        calls.append(text)
+        return text.split()
+
+    first = words("sparar 3,5 mkr")
+    first.append("nästa år")
+    assert words("sparar 3,5 mkr") == ["sparar", "3,5", "mkr"]
+    assert calls == ["sparar 3,5 mkr"]
+    words.cache_clear()
+    words("sparar 3,5 mkr")
+    assert calls == ["sparar 3,5 mkr"] * 2
