@@ -1,15 +1,18 @@
 """When a measure or its next step is due, as ISO date, "YYYY-MM", "YYYY-Qn" or "YYYY".
 
-Candidate phrases are found with regexes first; dateparser only ever sees a short, normalised
-date phrase, never running text. Relative phrases resolve against the publication date.
+Candidate phrases are found with regexes first; a day of the calendar and a month of a year are
+read by own rules, proven equal to dateparser's reading over every such phrase (tests/test_deadlines.py);
+dateparser only sees a short, normalised phrase the calendar lacks ("31 april"), never running text.
+Relative phrases resolve against the publication date.
 
 | input (examples)                                   | handled by | value                        |
 |----------------------------------------------------|------------|------------------------------|
 | "2021-03-02" (not followed by a clock time)        | own rule   | the date                     |
-| "2 mars 2021", "den 15 december 2020", "1 febr. 2021" | dateparser on "D <month> YYYY", DATE_ORDER=DMY | "2021-03-02" |
-| "senast den 2 mars", "den 15 december" (no year)   | dateparser, RELATIVE_BASE=published, PREFER_DATES_FROM=future | next occurrence |
-| "den 2/3 2021", "den 2/3"                          | dateparser, DATE_ORDER=DMY | day 2, March      |
-| "juni 2019", "i juni 2019"                         | dateparser on "<month> YYYY", period "month" | "2019-06" |
+| "2 mars 2021", "den 15 december 2020", "1 febr. 2021" | own rule (as dateparser on "D <month> YYYY", DATE_ORDER=DMY) | "2021-03-02" |
+| "senast den 2 mars", "den 15 december" (no year)   | own rule (as dateparser, RELATIVE_BASE=published, PREFER_DATES_FROM=future) | next occurrence after the publication day |
+| "den 2/3 2021", "den 2/3"                          | own rule (as dateparser, DATE_ORDER=DMY) | day 2, March |
+| "31 april 2021", "den 30/2" (no such day)          | dateparser | None |
+| "juni 2019", "i juni 2019"                         | own rule (as dateparser on "<month> YYYY", period "month") | "2019-06" |
 | "i juni", "i slutet av januari nästa år"           | own rule (month ≥ published month → that year; a bare month needs a preposition) | "2021-01" |
 | "Q4 2019", "Q 4 2019", "Q4, 2019", "kvartal 4 2019", "sista kvartalet i år", "första kvartalet nästa år" | own rule | "2019-Q4" |
 | "Q3" (no year)                                     | own rule   | published year's quarter     |
@@ -30,8 +33,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-
-from dateparser.date import DateDataParser
 
 from normalize import lexicon, vocab
 from normalize.periods import find_periods
@@ -104,11 +105,41 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=64)
-def _dateparser(base: dt.date | None) -> DateDataParser:
+def _dateparser(base: dt.date | None):
+    from dateparser.date import DateDataParser  # only for days the calendar lacks: its import is slow
+
     settings = {"PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY"}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["sv"], settings=settings)
+
+
+def dateparser_day(phrase: str, published: dt.date | None) -> str | None:
+    """dateparser's reading of a day phrase ("2 mars 2021", "2/3"), as ISO date, or None."""
+    data = _dateparser(published).get_date_data(phrase)
+    return data.date_obj.date().isoformat() if data.date_obj and data.period == "day" else None
+
+
+_LEAP_CYCLE = 8  # years within which every day of the calendar comes again (29 February included)
+
+
+def calendar_day(day: int, month: int, year: int | None, published: dt.date | None) -> str | None:
+    """The ISO date of `day` `month` `year`; without a year the first such day after `published`
+    (the publication day itself is past: "15 mars" published on 15 March is next year's). None
+    when the calendar has no such day, or neither year nor publication date is known."""
+    if year is not None:
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    for y in range(published.year, published.year + _LEAP_CYCLE + 1) if published else ():
+        try:
+            date = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if date > published:
+            return date.isoformat()
+    return None
 
 
 def _full_month(word: str) -> str | None:
@@ -157,17 +188,17 @@ def _day(m, published):
     year = _year(m, published)
     if year is None and published is None:
         return None
-    phrase = f"{int(m.group('day'))} {_full_month(m.group('month'))}" + (f" {year}" if year else "")
-    data = _dateparser(published).get_date_data(phrase)
-    return data.date_obj.date().isoformat() if data.date_obj and data.period == "day" else None
+    day, month = int(m.group("day")), int(_words("month")[m.group("month").lower()])
+    return calendar_day(day, month, year, published) or dateparser_day(
+        f"{day} {_full_month(m.group('month'))}" + (f" {year}" if year else ""), published)
 
 
 def _numeric(m, published):
     day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (m.group("d2"), m.group("m2"), m.group("y2"))
     if year is None and published is None:
         return None
-    data = _dateparser(published).get_date_data(f"{int(day)}/{int(month)}" + (f" {year}" if year else ""))
-    return data.date_obj.date().isoformat() if data.date_obj and data.period == "day" else None
+    return calendar_day(int(day), int(month), int(year) if year else None, published) or dateparser_day(
+        f"{int(day)}/{int(month)}" + (f" {year}" if year else ""), published)
 
 
 def _month(m, published):
@@ -177,9 +208,6 @@ def _month(m, published):
         return None  # a bare abbreviation ("dec") needs a year
     if year is None and m.start() == m.start("month"):
         return None  # a bare month ("per april") needs a year or a preposition ("i juni")
-    if m.group("year"):
-        data = _dateparser(published).get_date_data(f"{_full_month(m.group('month'))} {year}")
-        return f"{data.date_obj.year}-{data.date_obj.month:02d}" if data.date_obj and data.period == "month" else None
     if year is None:
         if published is None:
             return None

@@ -7,7 +7,7 @@ from dateparser.search import search_dates
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.deadlines import find_deadlines, parse_deadline
+from normalize.deadlines import _dateparser, _words, calendar_day, dateparser_day, find_deadlines, parse_deadline
 
 MAY_2019 = dt.date(2019, 5, 15)
 NOV_2020 = dt.date(2020, 11, 18)
@@ -204,3 +204,71 @@ def test_month_without_year_is_the_next_occurrence(published, month):
     assert mon == month
     assert (year, mon) >= (published.year, published.month)
     assert (year, mon) < (published.year + 1, published.month)
+
+
+# --- own rules for days and months of the calendar, equal to dateparser's reading of the phrase ---
+
+MONTH_WORDS = sorted(_words("month"))  # "februari", "febr", "feb", …
+PUBLISHED = st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)))
+YEARS = st.one_of(st.none(), st.integers(1990, 2099))  # the years a deadline phrase may name
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("Beslutet ska verkställas senast den 15 mars 2022", None, "2022-03-15"),
+    ("senast den 15 mars ska förslagen presenteras", dt.date(2021, 3, 15), "2022-03-15"),  # that day has passed
+    ("senast den 16 mars ska förslagen presenteras", dt.date(2021, 3, 15), "2021-03-16"),
+    ("rapporteras den 29 februari", dt.date(2021, 3, 1), "2024-02-29"),  # the next leap year
+    ("ska vara klart den 2/3", NOV_2020, "2021-03-02"),
+    ("besked lämnas senast 30/11 2021", None, "2021-11-30"),
+    ("beslut tas den 1 febr. 2021", None, "2021-02-01"),
+])
+def test_days_of_the_calendar(text, published, value):
+    assert parse_deadline(text, published)[0] == value
+
+
+def test_a_day_the_calendar_lacks_is_none():
+    assert calendar_day(31, 4, 2021, None) is None
+    assert calendar_day(30, 2, None, NOV_2020) is None
+    assert parse_deadline("senast den 31 april 2021", None)[0] == "2021-04"  # its month is still read
+
+
+def _in_calendar(day: int, month: int, year: int | None) -> bool:
+    try:
+        dt.date(year or 2000, month, day)  # 2000: a leap year, for "29 februari" without a year
+    except ValueError:
+        return False
+    return True
+
+
+def _same_as_dateparser(day: int, month: int, year: int | None, published: dt.date | None, phrase: str) -> None:
+    """The own rule reads every day of the calendar as dateparser does; what it leaves (None), the
+    days the calendar lacks, goes to dateparser."""
+    own = calendar_day(day, month, year, published)
+    if _in_calendar(day, month, year):
+        assert own == dateparser_day(phrase, published)
+    else:
+        assert own is None
+
+
+@given(st.integers(0, 39), st.sampled_from(MONTH_WORDS), YEARS, PUBLISHED)
+def test_day_month_rule_is_dateparsers_reading(day, word, year, published):
+    if year is None and published is None:
+        return  # not read at all: nothing to resolve the day against
+    month = int(_words("month")[word])
+    full = max((w for w, n in _words("month").items() if int(n) == month), key=len)
+    _same_as_dateparser(day, month, year, published, f"{day} {full}" + (f" {year}" if year else ""))
+
+
+@given(st.integers(0, 39), st.integers(1, 12), YEARS, PUBLISHED)
+def test_numeric_day_rule_is_dateparsers_reading(day, month, year, published):
+    if year is None and published is None:
+        return
+    _same_as_dateparser(day, month, year, published, f"{day}/{month}" + (f" {year}" if year else ""))
+
+
+@given(st.sampled_from(MONTH_WORDS), st.integers(1990, 2099), PUBLISHED)
+def test_month_of_a_year_is_dateparsers_reading(word, year, published):
+    text = f"ska vara klart i {word} {year}"
+    data = _dateparser(published).get_date_data(f"{max((w for w, n in _words('month').items() if n == _words('month')[word]), key=len)} {year}")
+    assert data.period == "month"
+    assert parse_deadline(text, published)[0] == f"{data.date_obj.year}-{data.date_obj.month:02d}"
