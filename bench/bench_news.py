@@ -167,6 +167,26 @@ def programme_article(rng: random.Random, region: str, y: int) -> list[str]:
     ]
 
 
+def background(rng: random.Random, region: str, y: int) -> str:
+    """A paragraph of the background most articles carry: outcome, causes, reactions."""
+    return rng.choice([
+        f"Precis som andra regioner påverkas {region} av den höga inflationen och ökade pensionskostnader. "
+        f"Resultatet för {y - 1} blev ett minus på {amount(rng)}, och prognosen för {y} pekar på {amount(rng)}.",
+        f"Sedan förra året pågår ett omfattande arbete med att sänka kostnaderna inom flera områden. "
+        f"Bland annat har {rng.choice(MEASURES)} redan gett {amount(rng)}, enligt {rng.choice(PEOPLE)}.",
+        f"Oppositionen är kritisk. – Det här drabbar patienterna och personalen, och besparingen på "
+        f"{amount(rng)} kommer inte att räcka, säger oppositionsrådet ({rng.choice(PARTIES)}).",
+        f"Förvaltningarna ska redovisa vilka åtgärder som har genomförts och vilka som planeras "
+        f"{deadline(rng, y)}. {rng.choice(BODIES).capitalize()} följer upp arbetet varje månad.",
+        f"Kostnaderna för hyrpersonal uppgick till {amount(rng)} under {y - 1}, vilket är {amount(rng)} mer "
+        f"än budgeterat. Målet är att halvera dem till {y + 1}.",
+        f"Statsbidragen väntas öka med {amount(rng)} nästa år, men det täcker inte de ökade kostnaderna "
+        f"för läkemedel och energi, som beräknas till {amount(rng)}.",
+        f"Regionen har {rng.randint(3, 12)} 000 anställda och en budget på {amount(rng)}. "
+        f"Skattesatsen är i dag {rng.randint(10, 12)},{rng.randint(10, 99)} kronor.",
+    ])
+
+
 TEMPLATES = [savings_article, briefs_article, deficit_article, tax_article, programme_article]
 
 
@@ -175,6 +195,10 @@ def article(rng: random.Random) -> tuple[str, str]:
     slug, region = rng.choice(REGIONS)
     y, m, d = rng.randint(2014, 2025), rng.randint(1, 12), rng.randint(1, 28)
     paras = rng.choice(TEMPLATES)(rng, region, y)
+    for _ in range(rng.randint(3, 7)):  # as long as the real ones: 1,500–2,000 characters
+        gaps = [i for i in range(2, len(paras) + 1) if not paras[i - 1].startswith("•") or i == len(paras)
+                or not paras[i].startswith("•")]  # not inside a list
+        paras.insert(rng.choice(gaps), background(rng, region, y))
     header = rng.choice(["Nyheter och pressmeddelanden", "Dela artikeln", "Bild: Arkivbild", None])
     lines = ([header] if header else []) + paras[:1] + [date_line(rng, y, m, d)] + paras[1:]
     if rng.random() < 0.3:

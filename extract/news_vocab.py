@@ -56,6 +56,11 @@ def quote_lead() -> re.Pattern:
 
 
 @functools.cache
+def _prefixes() -> tuple[str, ...]:
+    return tuple(p.casefold() for p in _rules()["prefix"])
+
+
+@functools.cache
 def _exact(rule: str) -> frozenset[str]:
     return frozenset(e.casefold() for e in _rules()[rule])
 
@@ -67,10 +72,9 @@ def _bare(line: str) -> str:
 def is_furniture(line: str) -> bool:
     """The line is page furniture wherever it stands: buttons, stamps, credits, promos, menus."""
     bare = _bare(line)
-    rules = _rules()
     return (
         bare in _exact("exact")
-        or any(line.casefold().startswith(p.casefold()) for p in rules["prefix"])
+        or line.casefold().startswith(_prefixes())
         or bool(_regex().search(line))
         or is_nav_line(line)
     )

@@ -298,6 +298,13 @@ def _direction_patterns() -> list[tuple[re.Pattern, str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _any_stem() -> re.Pattern:
+    """The stems of every direction word in one pattern: a text without one has no direction word."""
+    stems = [re.escape(row["stem"]).replace(r"\ ", r"\s+") for row in vocab.rows("direction_words")]
+    return re.compile("|".join(stems), re.IGNORECASE)
+
+
 _NEGATION = re.compile(r"(?:inte|ej|icke|aldrig)\s+$", re.IGNORECASE)
 
 
@@ -308,6 +315,8 @@ def direction_from_words(text: str) -> str | None:
     Multi-word phrases win over the words inside them ("ökad intäkt" is a reduction) and a
     negated word ("ska inte öka") is skipped. A fallback for when no sign says it.
     """
+    if not _any_stem().search(text):
+        return None
     hits = []
     for pattern, direction in _direction_patterns():
         for m in pattern.finditer(text):

@@ -9,7 +9,7 @@ candidate is a measure, a stated total or neither is decided by the trained clas
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from spacy.language import Language
 
@@ -154,7 +154,7 @@ def as_records(rows: list[Row]) -> tuple[list[dict], list[dict]]:
     """Contract rows (dicts without doc_id and year_amounts) and per-year rows keyed by row position."""
     records, years = [], []
     for i, r in enumerate(rows):
-        d = asdict(r)
+        d = {f.name: getattr(r, f.name) for f in fields(r)}  # flat: asdict would copy every tuple deeply
         d.pop("doc_id")
         for year, sek in d.pop("year_amounts"):
             years.append({"row": i, "year": year, "amount_sek": sek, "direction": r.direction})
