@@ -7,6 +7,9 @@
 * `alternation(words)` turns a word list (a vocabulary column) into a regex alternation: escaped,
   longest first so that "miljoner kronor" wins over "miljoner", any run of whitespace where a
   word has a space ("fattade beslut" also matches "fattade\\nbeslut").
+* `word_tree(words)` is the same alternation as a tree of shared beginnings ("region (?:skåne|…)"),
+  which the regex engine walks once instead of trying each word: for long lists of names that
+  differ in more than case (a casefolded index).
 * `longest_match(spans)` resolves overlapping matches: the longest span wins, and of equally long
   ones the leftmost; what is kept is returned in text order.
 * `name_key(text)` is a name as looked up: whitespace collapsed, casefolded.
@@ -62,6 +65,27 @@ def alternation(words: Iterable[str], space: str = r"\s+") -> str:
     if not parts:
         return r"(?!x)x"
     return "|".join(re.sub(r"(?:\\ )+", lambda _: space, re.escape(p)) for p in parts)
+
+
+def word_tree(words: Iterable[str], space: str = r"\s+") -> str:
+    """`alternation(words)` as a tree: the same matches wherever no two words differ only in case
+    (the keys of a casefolded index), under re.IGNORECASE too. At each branch at most one way goes
+    on, and each word's end is an optional tail taken greedily, so the longest word still wins."""
+    tree: dict = {}
+    for word in {w for w in words if w}:
+        node = tree
+        for token in re.findall(r" +|.", word, re.DOTALL):
+            node = node.setdefault(space if token[0] == " " else re.escape(token), {})
+        node[""] = {}  # a word ends here
+    return _branches(tree) if tree else r"(?!x)x"
+
+
+def _branches(node: dict) -> str:
+    ways = [token + _branches(child) for token, child in sorted(node.items()) if token]
+    if not ways:
+        return ""
+    body = ways[0] if len(ways) == 1 else f"(?:{'|'.join(ways)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 def word_pattern(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import alternation, name_key
+from normalize.lexicon import name_key, word_tree
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -83,7 +83,7 @@ def _mention_index() -> dict[str, Municipality]:
 
 @lru_cache(maxsize=None)
 def _mention_pattern() -> re.Pattern:
-    return re.compile(rf"(?<![{_L}\d@.])(?:{alternation(_mention_index())})(?![{_L}\d])", re.IGNORECASE)
+    return re.compile(rf"(?<![{_L}\d@.])(?:{word_tree(_mention_index())})(?![{_L}\d])", re.IGNORECASE)
 
 
 def lookup_municipality(value: str) -> Municipality | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import alternation, name_key
+from normalize.lexicon import name_key, word_tree
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -57,7 +57,7 @@ def _form_index() -> dict[str, Region]:
 
 @lru_cache(maxsize=None)
 def _mention_pattern() -> re.Pattern:
-    return re.compile(rf"(?<![{_L}\d])(?:{alternation(_form_index())})(?![{_L}\d])", re.IGNORECASE)
+    return re.compile(rf"(?<![{_L}\d])(?:{word_tree(_form_index())})(?![{_L}\d])", re.IGNORECASE)
 
 
 def lookup_region(value: str) -> Region | None:

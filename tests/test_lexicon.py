@@ -1,8 +1,9 @@
 """Regex building blocks for Swedish text: letters, years, alternations, overlapping matches."""
+import functools
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize.lexicon import (
@@ -15,6 +16,7 @@ from normalize.lexicon import (
     longest_match,
     per_text,
     word_pattern,
+    word_tree,
     words_after,
     words_before,
 )
@@ -113,3 +115,44 @@ def test_per_text_remembers_answers_and_hands_out_new_lists():
     words.cache_clear()
     words("sparar 3,5 mkr")
     assert calls == ["sparar 3,5 mkr"] * 2
+
+
+NAMES = ["region skåne", "region skånes", "skåne", "skånes län", "region sörmland", "sörmland", "upplands-bro",
+         "upplands väsby", "upplands väsbys", "värmland", "värmlands läns landsting", "vgr", "västra götalandsregionen",
+         "västra götalandsregionens", "umeå", "umeå.se", "www.umeå.se"]
+
+
+def _spans(pattern: str, text: str) -> list[tuple[int, int]]:
+    rx = re.compile(rf"{NOT_LETTER_BEFORE}(?:{pattern})(?![A-Za-zÅÄÖåäö\d])", re.IGNORECASE)
+    return [m.span() for m in rx.finditer(text)]
+
+
+def test_word_tree_shares_beginnings():
+    assert word_tree(["region skåne", "region sörmland", "regionen"]) == r"region(?:\s+s(?:kåne|örmland)|en)"
+    assert word_tree([]) == r"(?!x)x"
+    assert _spans(word_tree(NAMES), "I Region  Skånes budget och i Upplands-Bro") == [(2, 16), (30, 42)]
+
+
+@given(st.lists(st.one_of(st.sampled_from(NAMES), st.sampled_from([" ", "  ", "s", "en", "-", ".", "\n", "x", "1"])),
+                max_size=12), st.randoms())
+def test_word_tree_matches_as_the_alternation(parts, rng):
+    text = "".join(p.upper() if rng.random() < 0.3 else p.title() if rng.random() < 0.3 else p for p in parts)
+    assert _spans(word_tree(NAMES), text) == _spans(alternation(NAMES), text)
+
+
+@functools.cache
+def _place_names() -> tuple[str, str, list[str]]:
+    """Every casefolded name of a municipality or region, as tree and as alternation."""
+    from normalize.municipalities import _mention_index
+    from normalize.regions import _form_index
+    names = sorted({*_mention_index(), *_form_index()})
+    return word_tree(names), alternation(names), names
+
+
+@settings(deadline=None)  # the first example compiles both patterns
+@given(st.data())
+def test_word_tree_matches_as_the_alternation_over_every_place_name(data):
+    tree, alternatives, names = _place_names()
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(names), st.sampled_from([" ", "s", "-", ".", "x"])), max_size=8))
+    text = "".join(p.upper() if i % 3 == 1 else p for i, p in enumerate(parts))
+    assert _spans(tree, text) == _spans(alternatives, text)
