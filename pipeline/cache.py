@@ -29,7 +29,7 @@ def stage_version(entry: str, root: Path = ROOT) -> str:
     h = hashlib.sha256()
     for path in sorted({p for m in modules for p in (m, *data_files(m))}):
         h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
+        h.update(_digest(path, path.stat().st_mtime_ns))
     for name, version in library_versions(modules, root):
         h.update(f"{name}=={version}".encode())
     return h.hexdigest()[:16]
@@ -63,8 +63,16 @@ def imported_names(path: Path) -> list[str]:
 
 
 def _module_file(name: str, root: Path) -> Path | None:
+    if name.partition(".")[0] not in _top_level(root):
+        return None
     base = root.joinpath(*name.split("."))
     return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()), None)
+
+
+@lru_cache
+def _top_level(root: Path) -> frozenset[str]:
+    """The names a module of the project may start with: its packages and top-level modules."""
+    return frozenset(p.stem for p in root.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file())
 
 
 def data_files(module: Path) -> list[Path]:
@@ -109,6 +117,12 @@ def _distributions(module: str) -> list[str]:
         return [metadata.distribution(module).name]
     except metadata.PackageNotFoundError:
         return _owners().get(module, [])
+
+
+@lru_cache(maxsize=None)
+def _digest(path: Path, mtime_ns: int) -> bytes:
+    """A file's hash, read once per process while unchanged: the stages share most of their files."""
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 @lru_cache
