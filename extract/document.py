@@ -1,7 +1,7 @@
 """Any input file → Extracted, by file type; unknown types end with a status, not an error."""
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,8 +31,7 @@ def document_to_blocks(path: Path, doc_id: str) -> Extracted:
 
 def blocks_to_table(blocks: list[Block]) -> pa.Table:
     """Blocks as the documented blocks table (schemas.contract.BLOCKS)."""
-    rows = [asdict(b) for b in blocks]
-    return pa.Table.from_pylist(rows, schema=arrow_schema(BLOCKS))
+    return pa.Table.from_pylist([vars(b) for b in blocks], schema=arrow_schema(BLOCKS))  # vars: asdict copies every list, 40× slower
 
 
 def table_to_blocks(table) -> list[Block]:
