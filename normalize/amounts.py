@@ -108,6 +108,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"{head}(?:{between}(?P<low>{number_word}){join})?(?P<word>{number_word})\s+{scale}",
             re.IGNORECASE,
         ),
+        "unit": re.compile(_alternation(units()), re.IGNORECASE),  # what an amount in digits must hold
         "per": re.compile(rf"\s*(?:[{_L}]+\s+){{0,2}}?(?:per|/)\s*(?:{per})\b", re.I),
         "count": re.compile(rf"\s+(?:{count})(?![{_L}])", re.IGNORECASE),
         "cell": re.compile(
@@ -155,7 +156,7 @@ def find_amounts(text: str) -> list[Amount]:
     pats = _patterns()
     found: list[tuple[int, int, Amount]] = []
     for kind in ("digits", "words"):
-        for m in pats[kind].finditer(text):
+        for m in pats[kind].finditer(text) if _may_hold(kind, text) else ():
             unit = m.group("unit")
             if unit.lower() in _bare_scale() and pats["count"].match(text, m.end()):
                 continue  # "2 miljoner invånare" counts people, not kronor
@@ -185,6 +186,17 @@ def find_amounts(text: str) -> list[Amount]:
                 per_capita=per_capita, approx=approx, upper_sek=upper,
             )))
     return [a for _, _, a in lexicon.longest_match(found)]
+
+
+_DIGIT = re.compile(r"\d")
+_SCALE = re.compile("milj", re.IGNORECASE)  # how every scale word begins ("miljoner", "miljarder", "milj.")
+
+
+def _may_hold(kind: str, text: str) -> bool:
+    """Quick tests of what an amount of `kind` cannot lack: digits and a unit, or a scale word."""
+    if kind == "digits":
+        return bool(_DIGIT.search(text)) and bool(_patterns()["unit"].search(text))
+    return bool(_SCALE.search(text))
 
 
 def _unspaced(word: str) -> str:
@@ -289,20 +301,16 @@ def unit_from_header(text: str) -> int | None:
 
 
 @lru_cache(maxsize=None)
-def _direction_patterns() -> list[tuple[re.Pattern, str]]:
+def _direction_patterns() -> list[tuple[re.Pattern, re.Pattern, str]]:
+    """(the stem alone, the word around it, its direction) per direction word: the stem is a quick
+    test that the slower word pattern can match at all."""
     out = []
     for row in vocab.rows("direction_words"):
         stem = re.escape(row["stem"]).replace(r"\ ", r"\s+")
         prefix = rf"[{_L}]*" if row["compound"] == "yes" else ""
-        out.append((re.compile(rf"(?<![{_L}]){prefix}{stem}[{_L}]*", re.IGNORECASE), row["direction"]))
+        word = re.compile(rf"(?<![{_L}]){prefix}{stem}[{_L}]*", re.IGNORECASE)
+        out.append((re.compile(stem, re.IGNORECASE), word, row["direction"]))
     return out
-
-
-@lru_cache(maxsize=None)
-def _any_stem() -> re.Pattern:
-    """The stems of every direction word in one pattern: a text without one has no direction word."""
-    stems = [re.escape(row["stem"]).replace(r"\ ", r"\s+") for row in vocab.rows("direction_words")]
-    return re.compile("|".join(stems), re.IGNORECASE)
 
 
 _NEGATION = re.compile(r"(?:inte|ej|icke|aldrig)\s+$", re.IGNORECASE)
@@ -315,11 +323,9 @@ def direction_from_words(text: str) -> str | None:
     Multi-word phrases win over the words inside them ("ökad intäkt" is a reduction) and a
     negated word ("ska inte öka") is skipped. A fallback for when no sign says it.
     """
-    if not _any_stem().search(text):
-        return None
     hits = []
-    for pattern, direction in _direction_patterns():
-        for m in pattern.finditer(text):
+    for stem, pattern, direction in _direction_patterns():
+        for m in pattern.finditer(text) if stem.search(text) else ():
             if not _NEGATION.search(text[max(0, m.start() - 12):m.start()]):
                 hits.append((m.start(), m.end(), direction))
     kept = lexicon.longest_match(hits)

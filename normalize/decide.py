@@ -19,7 +19,7 @@ from spacy.language import Language
 from normalize import vocab
 from normalize.bodies import canonical_body
 from normalize.candidates import Candidate
-from normalize.lexicon import NOT_LETTER_BEFORE, alternation
+from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, alternation
 from normalize.rows import is_total_label
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -54,8 +54,8 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
             tags.append(f"role_{c.role}")
         if c.table:
             tags.append(f"table_{c.table}")
-        tags += sorted({f"cue_{cue}" for cue, rx in _cues() if rx.search(c.quote)})
-        tags += sorted({f"section_cue_{cue}" for cue, rx in _cues() if c.parent and rx.search(c.parent)})
+        tags += sorted({f"cue_{cue}" for cue in _cues_in(c.quote)})
+        tags += sorted({f"section_cue_{cue}" for cue in (_cues_in(c.parent) if c.parent else ())})
         if c.status:
             tags.append(f"status_{c.status[1]}")
         if is_total_label(c.name):
@@ -77,6 +77,12 @@ def _cues() -> tuple[tuple[str, re.Pattern], ...]:
         stem = alternation([row["stem"]])
         by_cue.setdefault(row["cue"], []).append(stem if row["compound"] == "yes" else NOT_LETTER_BEFORE + stem)
     return tuple((cue, re.compile("|".join(stems), re.I)) for cue, stems in by_cue.items())
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cues_in(text: str) -> tuple[str, ...]:
+    """The cues whose stems `text` holds (remembered: the siblings of a section share its heading)."""
+    return tuple(cue for cue, rx in _cues() if rx.search(text))
 
 
 def _conjunctions(c: Candidate, doc_type: str | None) -> list[str]:
