@@ -108,7 +108,6 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"{head}(?:{between}(?P<low>{number_word}){join})?(?P<word>{number_word})\s+{scale}",
             re.IGNORECASE,
         ),
-        "unit": re.compile(_alternation(units()), re.IGNORECASE),  # what an amount in digits must hold
         "per": re.compile(rf"\s*(?:[{_L}]+\s+){{0,2}}?(?:per|/)\s*(?:{per})\b", re.I),
         "count": re.compile(rf"\s+(?:{count})(?![{_L}])", re.IGNORECASE),
         "cell": re.compile(
@@ -193,10 +192,8 @@ _SCALE = re.compile("milj", re.IGNORECASE)  # how every scale word begins ("milj
 
 
 def _may_hold(kind: str, text: str) -> bool:
-    """Quick tests of what an amount of `kind` cannot lack: digits and a unit, or a scale word."""
-    if kind == "digits":
-        return bool(_DIGIT.search(text)) and bool(_patterns()["unit"].search(text))
-    return bool(_SCALE.search(text))
+    """A quick test of what an amount of `kind` cannot lack: a digit, or a scale word."""
+    return bool((_DIGIT if kind == "digits" else _SCALE).search(text))
 
 
 def _unspaced(word: str) -> str:

@@ -1,5 +1,6 @@
 """Swedish money amounts in running text and table cells, units, directions, formatting."""
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -356,3 +357,17 @@ def test_net_amount_is_the_net_one_whatever_the_order(gross, net, unit):
                  f"{gross} {unit} brutto och {net} {unit} netto"):
         a = net_amount(text)
         assert a is not None and a.text == f"{net} {unit}"
+
+
+AMOUNT_WORDS = ["sparar", "3,5", "mkr", "42", "miljoner", "kronor", "en", "halv", "miljard", "drygt", "Mkr", "tkr",
+                "mellan", "och", "300-400", "invånare", "per", "person", "-146", "MILJ.", "1 200", "år", "2024"]
+
+
+@given(st.lists(st.sampled_from(AMOUNT_WORDS), max_size=8))
+def test_quick_tests_drop_no_amount(words):
+    """The amount patterns run only on texts with a digit or a scale word: the same amounts as
+    running them on every text."""
+    text = " ".join(words)
+    found = find_amounts.__wrapped__(text)
+    with mock.patch("normalize.amounts._may_hold", lambda kind, text: True):
+        assert found == find_amounts.__wrapped__(text)

@@ -1,5 +1,7 @@
 """Deadlines: ISO dates, months, quarters, seasons, weeks and years, relative to publication."""
+import collections
 import datetime as dt
+from unittest import mock
 
 import dateparser
 import pytest
@@ -272,3 +274,17 @@ def test_month_of_a_year_is_dateparsers_reading(word, year, published):
     data = _dateparser(published).get_date_data(f"{max((w for w, n in _words('month').items() if n == _words('month')[word]), key=len)} {year}")
     assert data.period == "month"
     assert parse_deadline(text, published)[0] == f"{data.date_obj.year}-{data.date_obj.month:02d}"
+
+
+WORDS = [text for text, *_ in DEADLINES] + ["2021", "Q", "kv", "t 2", "/", "vecka", "i år", "nästa år", "juni", "hösten",
+                                            "beslutades", "senast", "den 3", " ", ", ", ". "]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=6), PUBLISHED)
+def test_quick_tests_drop_no_deadline(parts, published):
+    """A rule's pattern runs only on texts holding what it needs (a digit, a month name, …): the same
+    deadlines as running every pattern on every text."""
+    text = " ".join(parts)
+    found = find_deadlines.__wrapped__(text, published)
+    with mock.patch("normalize.deadlines._gates", lambda: collections.defaultdict(tuple)):
+        assert found == find_deadlines.__wrapped__(text, published)
