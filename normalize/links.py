@@ -25,9 +25,11 @@ near-identical (one weak link must not swallow another measure's group).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import re
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, product
 
 import numpy as np
 import pandas as pd
@@ -60,7 +62,10 @@ class LinkSettings:
 
 SETTINGS = LinkSettings()
 MAX_COPIES = 20  # rows alike in more documents than this link as a star (_copies)
+PART_ROWS = 20_000  # rows linked at a time (whole blocks): bounds memory, the unit of parallel work
 COLUMNS = [f.name for f in MEASURE_LINKS.fields]
+RECORD_COLUMNS = ["measure_id", "doc_id", "kind", "name", "amount_sek", "period_start", "period_end", "body", "page",
+                  "deadline"]  # what the rules read of a row of measures
 HISTORY_COLUMNS = ["group_id", "measure_id", "date", "doc_id", "name", "status", "amount_sek", "source_file", "page"]
 
 
@@ -83,23 +88,50 @@ def _form(row: dict) -> str:
     return "priced" if row["amount"] is not None else "scheduled" if _known(row["deadline"]) else "listed"
 
 
-def _records(measures: pd.DataFrame) -> list[dict]:
-    """The rows that can link, each with what the rules need."""
-    rows = [r for r in measures.to_dict("records") if r["kind"] in ("measure", "total")]
-    names_by_doc: dict[str, set[str]] = {}
+def _prepared(measures: pd.DataFrame) -> pd.DataFrame:
+    """The rows that can link, in the columns the rules read, with what needs the whole frame: name
+    keys, block and sub-item mark (each computed once per distinct value, not once per row)."""
+    rows = measures[measures["kind"].isin(("measure", "total"))]
+    name_key, parent_key = _each(rows["name"], _key), _each(rows["parent"], lambda v: _key(v) or None)
+    owner = rows["organisation"] if "organisation" in rows else rows["region"]  # contract 2.0: one organisation
+    doc = rows["doc_id"].to_numpy(dtype=object)
+    block = np.where(_each(owner, _known).astype(bool), owner.to_numpy(dtype=object), "doc:" + doc)
+    names = pd.MultiIndex.from_arrays([doc, name_key])[(rows["kind"] == "measure").to_numpy()]
+    sub = pd.MultiIndex.from_arrays([doc, parent_key]).isin(names) & (parent_key != None)  # noqa: E711 (elementwise)
+    return rows[RECORD_COLUMNS].assign(name_key=name_key, parent_key=parent_key, block=block, sub=sub)
+
+
+def _each(values: pd.Series, fn) -> np.ndarray:
+    """fn of every value, as an object array; fn runs once per distinct value (missing ones included)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return np.array([fn(v) for v in distinct], dtype=object)[codes]
+
+
+def _parts(rows: pd.DataFrame, size: int = PART_ROWS):
+    """`rows` (prepared) in parts of whole blocks, about `size` rows or one larger block each, largest
+    blocks first: no link crosses a block, so each part links on its own."""
+    codes, _ = pd.factorize(rows["block"])
+    counts = np.bincount(codes)
+    by_size = np.lexsort((np.arange(len(counts)), -counts))
+    rank = np.empty_like(by_size)
+    rank[by_size] = np.arange(len(by_size))
+    order = np.argsort(rank[codes], kind="stable")
+    start = 0
+    for end in np.cumsum(counts[by_size]):
+        if end - start >= size or end == len(order):
+            yield rows.iloc[order[start:end]]
+            start = end
+
+
+def _records(part: pd.DataFrame) -> list[dict]:
+    """The rows of a part, each with what the rules need, in measure_id order."""
+    columns = {c: part[c].to_numpy(dtype=object) for c in part.columns}
+    columns.update(norm=_each(part["name"], norm_name), body_key=_each(part["body"], lambda v: _key(v) or None))
+    rows = sorted((dict(zip(columns, values)) for values in zip(*columns.values())), key=lambda r: r["measure_id"])
     for r in rows:
-        r["name_key"], r["parent_key"] = _key(r["name"]), _key(r["parent"]) or None
-        if r["kind"] == "measure":
-            names_by_doc.setdefault(r["doc_id"], set()).add(r["name_key"])
-    for r in rows:
-        r["norm"] = norm_name(r["name"])
-        owner = r.get("organisation", r["region"])  # contract 2.0: measures of one organisation link
-        r["block"] = owner if _known(owner) else f"doc:{r['doc_id']}"
-        r["sub"] = r["parent_key"] in names_by_doc.get(r["doc_id"], set())
         r["amount"] = int(r["amount_sek"]) if _known(r["amount_sek"]) else None
         period = tuple(int(v) if _known(v) else None for v in (r["period_start"], r["period_end"]))
         r["period"] = period if period != (None, None) else None
-        r["body_key"] = _key(r["body"]) or None
         r["page"] = int(r["page"]) if _known(r["page"]) else None
         r["form"] = _form(r)
     return rows
@@ -198,22 +230,32 @@ class _Groups:
 
 
 def _name_candidates(rows: list[dict], groups: _Groups, s: LinkSettings) -> list[tuple[int, int, float]]:
-    """Pairs of row positions in one block whose names pass `name_link` (`groups` is not needed yet)."""
+    """Pairs of row positions in one block whose names pass `name_link` (`groups` is not needed yet);
+    each distinct name is compared once, so rows that repeat a wording cost no comparisons."""
     out = []
-    blocks: dict[str, list[int]] = {}
+    blocks: dict[str, dict[str, list[int]]] = {}
     for i, r in enumerate(rows):
         if not r["copy"]:
-            blocks.setdefault(r["block"], []).append(i)
-    for idx in blocks.values():
-        sims = process.cdist([rows[i]["norm"] for i in idx], [rows[i]["norm"] for i in idx],
-                             scorer=fuzz.token_sort_ratio, score_cutoff=s.medium, dtype=np.uint8)
-        for p, q in zip(*np.nonzero(sims)):
-            if p >= q:
-                continue
-            i, j = idx[p], idx[q]
-            if name_link(rows[i], rows[j], float(sims[p, q]), s):
-                out.append((i, j, float(sims[p, q])))
+            blocks.setdefault(r["block"], {}).setdefault(r["norm"], []).append(i)
+    for by_norm in blocks.values():
+        norms = list(by_norm)
+        for p, q, sim in _similar_names(norms, s.medium):
+            alike = by_norm[norms[p]]
+            for i, j in map(sorted, combinations(alike, 2) if p == q else product(alike, by_norm[norms[q]])):
+                if name_link(rows[i], rows[j], sim, s):
+                    out.append((i, j, sim))
     return out
+
+
+def _similar_names(norms: list[str], cutoff: float, chunk: int = 2000):
+    """(p, q, similarity) of the names norms[p], norms[q], p ≤ q, that score at least `cutoff`; the
+    score matrix is computed `chunk` rows at a time, so memory stays linear in the names."""
+    for start in range(0, len(norms), chunk):
+        sims = process.cdist(norms[start:start + chunk], norms[start:], scorer=fuzz.token_sort_ratio,
+                             score_cutoff=cutoff, dtype=np.uint8)
+        for p, q in zip(*np.nonzero(sims)):
+            if q >= p:
+                yield start + int(p), start + int(q), float(sims[p, q])
 
 
 def _by_amount(rows: list[dict]) -> list[list[int]]:
@@ -296,9 +338,38 @@ def group_id(measure_ids) -> str:
     return hashlib.sha1("\n".join(sorted(measure_ids)).encode()).hexdigest()[:16]
 
 
-def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS) -> pd.DataFrame:
-    """Rows of MEASURE_LINKS (contract column order): one per link, grouped, in a deterministic order."""
-    rows = sorted(_records(measures), key=lambda r: r["measure_id"])
+def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS, jobs: int = 1) -> pd.DataFrame:
+    """Rows of MEASURE_LINKS (contract column order): one per link, grouped, in a deterministic order.
+    Parts of whole blocks link one after the other, or over `jobs` processes when there are several."""
+    rows = _prepared(measures)
+    parts = _parts(rows)
+    if jobs > 1 and len(rows) > PART_ROWS:
+        found = _in_pool(parts, s, jobs)
+    else:
+        found = (_link_part(part, s) for part in parts)
+    df = pd.DataFrame([link for links in found for link in links], columns=COLUMNS)
+    for c in ("same_amount", "same_period", "same_body"):
+        df[c] = df[c].astype("boolean")
+    df["flagged"] = df["flagged"].astype(bool)
+    return df.sort_values(["group_id", "measure_id", "other_id"], kind="stable").reset_index(drop=True)
+
+
+def _in_pool(parts, s: LinkSettings, jobs: int):
+    """The links of every part over `jobs` fresh processes (forkserver: not a copy of this process's
+    heap), at most two parts per process in flight, so memory stays bounded by the largest parts."""
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("forkserver")) as pool:
+        pending = set()
+        for part in parts:
+            pending.add(pool.submit(_link_part, part, s))
+            if len(pending) >= 2 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        yield from (f.result() for f in pending)
+
+
+def _link_part(part: pd.DataFrame, s: LinkSettings) -> list[tuple]:
+    """The links among the rows of `part` (whole blocks), as tuples in contract column order."""
+    rows = _records(part)
     groups = _Groups(rows, s)
     accepted: list[tuple[int, int, float]] = []
     seen: set[tuple[int, int]] = set()
@@ -322,14 +393,9 @@ def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS) -> pd.Data
     for i, j, sim in accepted:
         a, b = rows[min(i, j)], rows[max(i, j)]
         ev = evidence(a, b)
-        out.append({"group_id": gid[groups.find(i)], "measure_id": a["measure_id"], "other_id": b["measure_id"],
-                    "name_similarity": round(sim, 1), "same_amount": ev[0], "same_period": ev[1],
-                    "same_body": ev[2], "score": score(sim, ev, s), "flagged": ev[0] is False})
-    df = pd.DataFrame(out, columns=COLUMNS)
-    for c in ("same_amount", "same_period", "same_body"):
-        df[c] = df[c].astype("boolean")
-    df["flagged"] = df["flagged"].astype(bool)
-    return df.sort_values(["group_id", "measure_id", "other_id"], kind="stable").reset_index(drop=True)
+        out.append((gid[groups.find(i)], a["measure_id"], b["measure_id"], round(sim, 1), *ev, score(sim, ev, s),
+                    ev[0] is False))
+    return out
 
 
 def status_history(measures: pd.DataFrame, documents: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

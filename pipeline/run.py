@@ -167,7 +167,7 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     for r in results:
         row = by_doc[r.document["doc_id"]]
         r.document.update(n_measures=int(row["n_measures"]), rows_dropped=int(row["rows_dropped"]), note=row["note"])
-    links = link_measures(measures)  # on the kept rows only
+    links = link_measures(measures, jobs=jobs)  # on the kept rows only
     measures = measures.assign(counted=count_once(measures, years, links))
     meta = {"pipeline_version": version,
             "run_id": cache.key_of(version, partition, limits, [(i.source_file, i.sha256, rows[i.doc_id]) for i in inputs])}
