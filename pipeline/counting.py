@@ -49,7 +49,7 @@ def _groups(links: pd.DataFrame | None) -> dict[str, str]:
         return {}
     other = links[["other_id", "group_id"]].rename(columns={"other_id": "measure_id"})
     pairs = pd.concat([links[["measure_id", "group_id"]], other])
-    return dict(zip(pairs.measure_id, pairs.group_id))
+    return dict(zip(pairs.measure_id.tolist(), pairs.group_id.tolist()))  # lists: iterating Arrow strings is 10× slower
 
 
 def region_sums(measures: pd.DataFrame) -> pd.DataFrame:
