@@ -105,9 +105,11 @@ class _Worker:
 def map_limited(fn: Callable, items: Sequence, jobs: int, limits: Limits, pages: Callable[[object], int],
                 on_failure: Callable[[object, str], object], advance: Callable[[], None]) -> list:
     """[fn(x) for x in items] over `jobs` worker processes, each item within `limits` (its page count by
-    `pages`); an item whose worker times out, runs out of memory or dies gets on_failure(item, reason)."""
+    `pages`, the longest given out first); an item whose worker times out, runs out of memory or dies gets
+    on_failure(item, reason)."""
     results: list = [None] * len(items)
-    queue = list(range(len(items)))[::-1]
+    queue = sorted(range(len(items)), key=lambda i: (pages(items[i]), -i))  # popped from the end: longest first, so no
+    # worker is left alone with a long document at the end
     workers = [_Worker(fn, limits.memory) for _ in range(min(jobs, len(items)))]
     try:
         idle = list(workers)

@@ -1,5 +1,6 @@
 """The per-document function gives the same tables in one process, on all cores and on Dask."""
 import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -7,6 +8,7 @@ import pytest
 
 from pipeline.executors import map_documents
 from pipeline.run import run
+from pipeline.workers import Limits, map_limited
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 
@@ -18,6 +20,15 @@ def square(x):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_local_map_keeps_input_order(jobs):
     assert map_documents(square, list(range(7)), jobs=jobs) == [x * x for x in range(7)]
+
+
+def test_the_longest_document_is_given_out_first():
+    started = map_limited(_started, [1, 5, 3, 5], 1, Limits(), pages=lambda x: x, on_failure=None, advance=lambda: None)
+    assert sorted(range(4), key=started.__getitem__) == [1, 3, 2, 0]  # ties in input order
+
+
+def _started(x):
+    return time.monotonic_ns()
 
 
 def test_unknown_executor_is_refused():
