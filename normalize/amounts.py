@@ -187,13 +187,18 @@ def find_amounts(text: str) -> list[Amount]:
     return [a for _, _, a in lexicon.longest_match(found)]
 
 
-_DIGIT = re.compile(r"\d")
 _SCALE = re.compile("milj", re.IGNORECASE)  # how every scale word begins ("miljoner", "miljarder", "milj.")
 
 
+@lru_cache(maxsize=None)
+def _digit_unit() -> re.Pattern:
+    """A digit and a unit after it: how every amount in digits ends ("3,5 mkr", "42 miljoner kronor")."""
+    return re.compile(r"\d\s*(?:" + lexicon.word_tree(units(), space=r"\s*") + ")", re.IGNORECASE)
+
+
 def _may_hold(kind: str, text: str) -> bool:
-    """A quick test of what an amount of `kind` cannot lack: a digit, or a scale word."""
-    return bool((_DIGIT if kind == "digits" else _SCALE).search(text))
+    """A quick test of what an amount of `kind` cannot lack: a number and its unit, or a scale word."""
+    return bool((_digit_unit() if kind == "digits" else _SCALE).search(text))
 
 
 def _unspaced(word: str) -> str:

@@ -152,7 +152,7 @@ def _cues() -> dict[str, tuple[str, ...]]:
 def _prose_pattern() -> re.Pattern:
     # a lookahead finds a match at every position, so overlapping words are all seen
     return re.compile(
-        rf"{lexicon.NOT_LETTER_BEFORE}(?=(?P<w>{lexicon.alternation(_prose_words())}){lexicon.NOT_LETTER_AFTER})",
+        rf"{lexicon.NOT_LETTER_BEFORE}(?=(?P<w>{lexicon.word_tree(_prose_words())}){lexicon.NOT_LETTER_AFTER})",
         re.IGNORECASE,
     )
 

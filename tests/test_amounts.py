@@ -360,7 +360,8 @@ def test_net_amount_is_the_net_one_whatever_the_order(gross, net, unit):
 
 
 AMOUNT_WORDS = ["sparar", "3,5", "mkr", "42", "miljoner", "kronor", "en", "halv", "miljard", "drygt", "Mkr", "tkr",
-                "mellan", "och", "300-400", "invånare", "per", "person", "-146", "MILJ.", "1 200", "år", "2024"]
+                "mellan", "och", "300-400", "invånare", "per", "person", "-146", "MILJ.", "1 200", "år", "2024", "3mkr",
+                "12 000 000kr", "SEK", "MSEK", "miljoner\nkronor", "(5)", "%", "procent"]
 
 
 @given(st.lists(st.sampled_from(AMOUNT_WORDS), max_size=8))

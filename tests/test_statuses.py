@@ -1,6 +1,11 @@
 """Status markers ending list items, status cells, and statuses stated in prose."""
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize import lexicon, statuses
 from normalize.statuses import CANONICAL, canonical_status, cell_status, prose_status, prose_statuses, trailing_status
 
 # item text, status as written, canonical, text left when the marker is cut off
@@ -240,3 +245,23 @@ def test_traffic_lights_are_not_trailing_markers(text):
 def test_canonical_status_of_prose_words(word, canonical):
     # verbs and participles that state a status on their own; nouns and words that need context do not
     assert canonical_status(word) == canonical
+
+
+def _prose_word_pattern(words: str) -> re.Pattern:
+    return re.compile(rf"{lexicon.NOT_LETTER_BEFORE}(?=(?P<w>{words}){lexicon.NOT_LETTER_AFTER})", re.IGNORECASE)
+
+
+PROSE_PARTS = sorted(statuses._prose_words()) + ["inte", "ska", "har", "Regionen", "beslut", "s", "-", ".", "\n"]
+
+
+@given(st.lists(st.sampled_from(PROSE_PARTS), max_size=8), st.booleans())
+def test_prose_words_found_as_by_the_alternation(parts, upper):
+    """The prose status words are found through a tree of shared beginnings: at every position the
+    same word as the plain alternation of them, longest first."""
+    text = " ".join(p.upper() if upper and i % 2 else p for i, p in enumerate(parts))
+    words = statuses._prose_words()
+    tree = statuses._prose_pattern()
+    assert tree.pattern == _prose_word_pattern(lexicon.word_tree(words)).pattern
+    alternatives = _prose_word_pattern(lexicon.alternation(words))
+    assert [(m.start(), m.group("w")) for m in tree.finditer(text)] == [
+        (m.start(), m.group("w")) for m in alternatives.finditer(text)]
