@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation
+from normalize.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation, per_text
 
 MAX_ITEM_WORDS = 14  # a longer part is a clause of its own, not an item of a list
 CONJUNCTION = re.compile(r"\s+(?:och|samt|eller)\s+(?:att\s+)?", re.I)
+BRACKET_OR_COMMA = re.compile(r"[()\[\],]")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ def _lead() -> re.Pattern:
     return re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation(words)}){NOT_LETTER_AFTER}\s*|:\s+", re.I)
 
 
+@per_text
 def enumeration_items(sentence: str) -> list[Item]:
     """The items of the list a sentence holds (at least two), else []."""
     text = sentence.rstrip(" .!?")
@@ -54,10 +56,13 @@ def enumeration_items(sentence: str) -> list[Item]:
 def _split(text: str) -> list[tuple[int, str]]:
     """(offset, part) at top-level commas and the conjunction before the last part."""
     cuts, depth = [], 0
-    for k, ch in enumerate(text):
-        depth += ch in "([" 
-        depth -= ch in ")]" and depth > 0
-        if ch == "," and depth == 0 and k > 0 and text[k - 1] != "-":
+    for m in BRACKET_OR_COMMA.finditer(text):
+        k, ch = m.start(), m.group()
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= depth > 0
+        elif depth == 0 and k > 0 and text[k - 1] != "-":
             cuts.append((k, k + 1))
     tail_from = cuts[-1][1] if cuts else 0
     conj = [m for m in CONJUNCTION.finditer(text, tail_from) if text[m.start() - 1:m.start()] != "-"

@@ -14,6 +14,7 @@ from functools import lru_cache
 from normalize import lexicon, vocab
 
 _YEAR = r"(?:199\d|20\d\d)(?![-–]?tal)"  # not "2000-talet"
+_ANY_YEAR = re.compile(r"199\d|20\d\d")  # what every period names: a text without it has none
 _DASH = r"\s*[-–—]\s*"
 _NOT_DIGIT_AFTER = r"(?![-–—]?\d)"
 _SINGLE_CUES = (
@@ -49,6 +50,8 @@ def _range_end(start: int, raw: str) -> int | None:
 @lexicon.per_text
 def find_periods(text: str) -> list[tuple[int, int, int, int]]:
     """Every period (start_year, end_year, span_start, span_end), ranges before single years."""
+    if not _ANY_YEAR.search(text):
+        return []
     ranges = []
     for pattern in (_RANGE, _BETWEEN):
         for m in pattern.finditer(text):

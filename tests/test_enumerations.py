@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from normalize.enumerations import enumeration_items
+from normalize.enumerations import _split, enumeration_items
 
 
 @pytest.mark.parametrize("sentence, items", [
@@ -34,3 +36,23 @@ def test_item_offsets_point_into_the_sentence():
     s = "Bland annat minskas övertiden, hyrpersonalen och antalet vårdplatser."
     for item in enumeration_items(s):
         assert s[item.start:].lstrip().startswith(item.name.split()[0])
+
+
+def _cuts_char_by_char(text: str) -> list[tuple[int, int]]:
+    """The top-level commas as first found: every character read, brackets counted."""
+    cuts, depth = [], 0
+    for k, ch in enumerate(text):
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+        if ch == "," and depth == 0 and k > 0 and text[k - 1] != "-":
+            cuts.append((k, k + 1))
+    return cuts
+
+
+@given(st.lists(st.sampled_from(["stopp för inköp", ",", " ", "(", ")", "[", "]", "-", "lednings-", " och ", "att"]),
+                max_size=12))
+def test_split_cuts_at_the_commas_outside_brackets(parts):
+    text = "".join(parts)
+    commas = [k for k, _ in _cuts_char_by_char(text)]
+    found = _split(text)
+    assert [s for s, _ in found][1:len(commas) + 1] == [k + 1 for k in commas]  # each top-level comma opens a part

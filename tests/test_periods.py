@@ -1,4 +1,7 @@
 """Year ranges and single years stated as periods, and durations counted from a plan."""
+import re
+from unittest import mock
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -89,3 +92,12 @@ def test_single_years_round_trip(year, cue):
 @given(st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 28))
 def test_dates_are_not_periods(year, month, day):
     assert find_period(f"Publicerad {year}-{month:02d}-{day:02d}") is None
+
+
+@given(st.lists(st.sampled_from(["för", "åren", "2020", "–", "2022", "1995", "budget", "mellan", "och", "års", "200", "20",
+                                 "2000-talet", " ", "år"]), max_size=8))
+def test_texts_without_a_year_are_skipped_without_losing_a_period(words):
+    text = " ".join(words)
+    found = find_periods.__wrapped__(text)
+    with mock.patch("normalize.periods._ANY_YEAR", re.compile("")):  # every text read
+        assert find_periods.__wrapped__(text) == found
