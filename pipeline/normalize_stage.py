@@ -36,9 +36,9 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     both stages are unchanged. With `values`, also the spaCy value spans of its text (interim/<doc>.values.parquet,
     provenance that no table reads)."""
     key = cache.key_of(inp.sha256, cache.stage_version(__name__), cache.stage_version("pipeline.extract_stage"),
-                       manifest, inp.source_file, values)
+                       manifest, inp.source_file)
     hit = cache.load(interim, inp.doc_id, "normalize", key)
-    if hit:
+    if hit and (not values or "values" in hit[1]):  # an entry made with the value spans serves a run without them
         meta, frames = hit
         return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
     doc = describe(inp, ex, manifest)

@@ -172,9 +172,18 @@ def test_a_crash_outside_the_measure_reader_is_also_only_that_documents_status(t
     assert docs.loc["specialistvarden-expertstod-2020-11-18", "status"] == "failed"
     assert "RuntimeError: value layer broke" in docs.loc["specialistvarden-expertstod-2020-11-18", "error"]
     assert docs.loc["vasterbotten-nyhet-565-miljoner-2019", "n_measures"] == _clean_count(tmp_path)
-    spans = pd.read_parquet(tmp_path / "data" / "interim" / "vasterbotten-nyhet-565-miljoner-2019.values.parquet")
-    assert "AMOUNT" in set(spans.label)
-    assert not list((tmp_path / "clean-data" / "interim").glob("*.values.parquet"))  # only when asked for
+
+
+def test_value_spans_only_when_asked_for_and_an_entry_with_them_serves_a_run_without(tmp_path):
+    raw, data = tmp_path / "raw", tmp_path / "data"
+    raw.mkdir()
+    shutil.copy(RAW / "vasterbotten-nyhet-565-miljoner-2019.txt", raw)
+    spans = data / "interim" / "vasterbotten-nyhet-565-miljoner-2019.values.parquet"
+    run(raw, data)
+    assert not spans.exists()
+    assert run(raw, data, values=True)[0].stages_run == ["normalize"]
+    assert "AMOUNT" in set(pd.read_parquet(spans).label)
+    assert run(raw, data)[0].stages_run == []
 
 
 def _clean_count(tmp_path) -> int:
