@@ -23,6 +23,7 @@ HEAD = re.compile(r"^[-−–]?(?:0|[1-9]\d*)(?:,\d+)?$")  # first digit group o
 GROUP = re.compile(r"^\d{3}(?:,\d+)?$")  # a following group of three digits
 DASH = re.compile(r"^[-–—]$")  # an empty cell
 HAS_DIGIT = re.compile(r"\d")
+HAS_YEAR = re.compile(r"(?:19|20)\d{2}")  # what a header line cannot lack
 OPEN_END = re.compile(r"(?:[/(,–-]|\b(?:och|eller|samt|i|för|av|med|till|på|inom|från))$", re.I)
 SENTENCE_END = re.compile(r"[.!?:;]$")
 MAX_HEADER_WORDS = 10  # words before the years of a header line ("Belopp i miljoner kronor 2024 2025 …")
@@ -84,6 +85,8 @@ def _header_block(lines: list[str], i: int) -> tuple[int, str, list[str]] | None
 
 def _header_line(line: str) -> tuple[list[str], list[str]] | None:
     """(words, years) of a header line: years (or year ranges) last, words with no figures before."""
+    if not HAS_YEAR.search(line):
+        return None
     tokens = line.split()
     years = [t for t in tokens if YEAR.match(t) or RANGE.match(t)]
     words = [t for t in tokens if t not in years]

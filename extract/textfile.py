@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import pathlib
+import re
 
 import charset_normalizer
 
@@ -21,6 +22,7 @@ BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
 )
 WIDE = ("utf_16", "utf_32")  # detector names of BOM-less wide encodings we accept
 MAX_CONTROL_SHARE = 0.01  # more C0 control characters than this → not a text file
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls other than \t \n \v \f \r
 
 
 def read_text(path: pathlib.Path) -> tuple[str, str]:
@@ -60,7 +62,7 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
 
 def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
     """Reject decodings full of control characters (binary data that happens to decode)."""
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
+    controls = len(CONTROL.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise ValueError(f"{name}: not a text file ({controls} control characters in {len(text)} as {encoding})")
     return text, encoding
