@@ -72,6 +72,16 @@ def _patterns(with_headings: bool) -> tuple[tuple[re.Pattern, re.Pattern | None,
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _any_start() -> tuple[re.Pattern, re.Pattern]:
+    """Every body's name (case-insensitive) and every abbreviation (as written), each in one pattern:
+    a text that opens with none of them is no body's name."""
+    patterns = _patterns(True)
+    names = "|".join(f"(?:{name.pattern})" for name, _, _ in patterns)
+    abbreviations = "|".join(f"(?:{abbr.pattern})" for _, abbr, _ in patterns if abbr)
+    return re.compile(names, re.IGNORECASE), re.compile(abbreviations or r"(?!x)x")
+
+
 @lru_cache(maxsize=lexicon.TEXT_CACHE)
 def canonical_body(text: str) -> str | None:
     """The canonical body when `text` is just a body name, possibly with its abbreviation and a
@@ -79,6 +89,8 @@ def canonical_body(text: str) -> str | None:
     core = text.strip().rstrip(":.…").strip()
     core = re.sub(rf"\s*{_UNIT}\s*$", "", core, flags=re.IGNORECASE)
     named = re.sub(r"\s*\([A-ZÅÄÖ]{2,6}\)$", "", core)  # "Servicenämnden (SN)": any abbreviation in brackets
+    if not any(start.match(core) for start in _any_start()):  # each test below needs a name or abbreviation at 0
+        return None
     for name, abbr, canonical in _patterns(True):
         if named != core and name.fullmatch(named):
             return canonical

@@ -1,6 +1,12 @@
 """Regional bodies: a heading that is a body name, and body mentions in running text."""
-import pytest
+import re
+from unittest import mock
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize import vocab
 from normalize.bodies import canonical_body, find_bodies
 
 HSN = "Hälso- och sjukvårdsnämnden"
@@ -83,3 +89,18 @@ def test_municipal_bodies(text, canonical):
 def test_municipal_bodies_in_running_text():
     text = "Socialnämndens prognos; beslut i kommunstyrelsen; vård- och omsorgsnämndens budget"
     assert [b for b, _, _ in find_bodies(text)] == ["Socialnämnden", "Kommunstyrelsen", "Vård- och omsorgsnämnden"]
+
+
+BODY_PARTS = [name for row in vocab.rows("bodies") for name in (row["canonical"], *vocab.split_list(row["variants"]),
+                                                              *vocab.split_list(row["abbreviations"]))]
+BODY_PARTS += ["(RS)", "(Mkr)", "ens", "s", " ", ":", "…", "Ny", "och", "-"]
+
+
+@given(st.lists(st.sampled_from(BODY_PARTS), min_size=1, max_size=4), st.booleans())
+def test_quick_test_loses_no_body_name(parts, spaced):
+    """A text that opens with no body's name or abbreviation is answered at once: the same answer as
+    trying every body."""
+    text = (" " if spaced else "").join(parts)
+    found = canonical_body.__wrapped__(text)
+    with mock.patch("normalize.bodies._any_start", lambda: (re.compile(""),)):
+        assert canonical_body.__wrapped__(text) == found
