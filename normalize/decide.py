@@ -19,7 +19,7 @@ from spacy.language import Language
 from normalize import vocab
 from normalize.bodies import canonical_body
 from normalize.candidates import Candidate
-from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, alternation
+from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, word_tree
 from normalize.rows import is_total_label
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -71,12 +71,14 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
 def _cues() -> tuple[tuple[str, re.Pattern], ...]:
     """Word stems that cue an action, an effect or background (vocab/action_cues.csv; `compound`:
     also as the end of a compound, 'anställningsstopp'), anywhere in the candidate's quote:
-    features, not rules."""
-    by_cue: dict[str, list[str]] = {}
+    features, not rules. Only searched for: the stems as word trees (lexicon.word_tree), which hold
+    the same words as their alternation."""
+    by_cue: dict[str, tuple[list[str], list[str]]] = {}
     for row in vocab.rows("action_cues"):
-        stem = alternation([row["stem"]])
-        by_cue.setdefault(row["cue"], []).append(stem if row["compound"] == "yes" else NOT_LETTER_BEFORE + stem)
-    return tuple((cue, re.compile("|".join(stems), re.I)) for cue, stems in by_cue.items())
+        compound, whole = by_cue.setdefault(row["cue"], ([], []))
+        (compound if row["compound"] == "yes" else whole).append(row["stem"])
+    return tuple((cue, re.compile(f"{word_tree(compound)}|{NOT_LETTER_BEFORE}(?:{word_tree(whole)})", re.I))
+                 for cue, (compound, whole) in by_cue.items())
 
 
 @lru_cache(maxsize=TEXT_CACHE)
