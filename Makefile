@@ -58,11 +58,10 @@ report: data/report/index.html ## build the HTML report of the dataset (data/rep
 data/report/index.html: data/measures.parquet pipeline/report.py pipeline/charts.py pipeline/counting.py pipeline/templates/report.html
 	$(PY) -m pipeline.report --data data --out data/report
 
-bench: $(VENV)/.installed ## benchmarks: extract, normalize and link speed and memory
-	$(PY) bench/bench_extract.py
+bench: $(VENV)/.installed ## benchmarks: pipeline pages/s against bare pdfplumber and pypdfium2, memory per worker, 1 vs 2 workers, linking 10 k-1 M measures, news (QUICK=1: a short run)
+	$(PY) bench/bench_extract.py $(if $(QUICK),--quick)
 	$(PY) bench/bench_normalize.py
-	$(PY) bench/bench_links.py
-	$(PY) bench/bench_scale.py
+	$(PY) bench/bench_links.py $(if $(QUICK),--sizes 10000 100000)
 	$(PY) bench/bench_news.py
 
 clean: ## remove everything under data/ that the pipeline made

@@ -1,22 +1,29 @@
-"""Benchmark the PDF extract stage: pages per second of pdf_to_blocks (pypdfium2, pdfplumber only
-on pages whose paths may hold a ruled table or box), the pdfplumber reading it replaced (every page
-through pdfminer: tests/plumber_reference.py), a bare pdfplumber `page.extract_text()` loop and a bare
-pypdfium2 `get_text_range()` loop, on the same pages in one run; then the tracemalloc peak of
-pdf_to_blocks at 100 and 400 pages.
+"""Benchmark of reading PDFs (`make bench`): the whole per-document pipeline against the bare libraries,
+on the same pages in one run; then the peak memory of a worker by page count, and 1 against 2 workers.
 
-Run: .venv/bin/python bench/bench_extract.py [--documents 20] [--pages 10] [--repeat 1]
+Readers, one after the other on each document (so load from other jobs on the machine falls on all
+alike): `pipeline` — what a worker runs per document (pipeline.run.process: extract, normalize with the
+learned decision, the per-document cache written to a fresh folder); `extract` — the extract stage alone
+(pdf_to_blocks); a bare pdfplumber `page.extract_text()` loop; a bare pypdfium2 `get_text_range()` loop;
+with --before also the pdfplumber reading pdf_to_blocks replaced (tests/plumber_reference.py). The
+models are loaded before the clock starts (a worker loads them once). No OCR: pages without a text
+layer count as read.
 Sets: the samples (raw/), ../shared/corpus/pdf and ../shared/corpus/unlabelled where present, and a
-generated corpus (bench_scale.make_document: documents × pages). No OCR: pages without a text layer
-count as read. Readers run one after the other on each document, so load from other jobs on the
-machine falls on all of them alike.
+generated corpus (bench_scale.make_document: documents × pages).
+Memory: the peak RSS of a fresh process that runs the pipeline on one generated document of 100 and
+of 1,000 pages. Workers: whole runs (python -m pipeline.run, links and tables included) over the
+generated corpus with 1 and 2 workers.
+
+Run: .venv/bin/python bench/bench_extract.py [--documents 200] [--pages 10] [--quick] [--before]
 """
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 import pdfplumber
@@ -26,9 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_scale import make_document  # noqa: E402
+from bench.bench_scale import run as whole_run  # noqa: E402
 from extract.pdf import pdf_to_blocks  # noqa: E402
-from tests import pdfgen  # noqa: E402
-from tests.plumber_reference import plumber_pdf_to_blocks  # noqa: E402
+from pipeline.inputs import InputFile, discover, load_manifest, manifest_row  # noqa: E402
+from pipeline.run import process  # noqa: E402
+
+GOALS = "goals: pipeline ≥ 2.5× bare pdfplumber on the generated corpus, ≥ 2× on the real PDFs of corpus"
 
 
 def bare_pdfplumber(path: Path) -> int:
@@ -53,69 +63,122 @@ def bare_pdfium(path: Path) -> int:
         pdf.close()
 
 
-READERS = {
-    "pdf_to_blocks": lambda p: pdf_to_blocks(p, p.stem),
-    "before (pdfplumber)": lambda p: plumber_pdf_to_blocks(p, p.stem),
-    "bare pdfplumber": bare_pdfplumber,
-    "bare pypdfium2": bare_pdfium,
-}
+def pipeline_document(inp: InputFile, manifest: dict | None) -> None:
+    """The per-document work of a worker, from scratch (an empty cache)."""
+    with tempfile.TemporaryDirectory() as interim:
+        result = process(inp, manifest, Path(interim))
+    assert result.document["status"] in ("ok", "not_swedish", "scanned"), result.document
 
 
-def speed(name: str, paths: list[Path], repeat: int) -> None:
-    """Pages per second of every reader over `paths` (best of `repeat` per document and reader)."""
-    pages = sum(bare_pdfium(p) for p in paths)
-    seconds = dict.fromkeys(READERS, 0.0)
-    for path in paths:
-        for reader, fn in READERS.items():
-            best = float("inf")
-            for _ in range(repeat):
-                start = time.perf_counter()
-                fn(path)
-                best = min(best, time.perf_counter() - start)
-            seconds[reader] += best
+def documents(folder: Path, paths: list[Path] | None = None) -> list[tuple[InputFile, dict | None]]:
+    """The PDFs of `folder` as the pipeline sees them, with their manifest rows."""
+    manifest, _ = load_manifest(folder)
+    return [(inp, manifest_row(manifest, folder, inp)) for inp in discover(folder)
+            if inp.path.suffix.lower() == ".pdf" and inp.problem is None]
+
+
+def readers(before: bool) -> dict:
+    out = {"pipeline": lambda d: pipeline_document(*d), "extract": lambda d: pdf_to_blocks(d[0].path, d[0].doc_id),
+           "pdfplumber": lambda d: bare_pdfplumber(d[0].path), "pypdfium2": lambda d: bare_pdfium(d[0].path)}
+    if before:
+        from tests.plumber_reference import plumber_pdf_to_blocks
+        out["before"] = lambda d: plumber_pdf_to_blocks(d[0].path, d[0].doc_id)
+    return out
+
+
+def seconds_per_reader(docs: list, reader_fns: dict) -> dict[str, float]:
+    seconds = dict.fromkeys(reader_fns, 0.0)
+    for doc in docs:
+        for reader, fn in reader_fns.items():
+            start = time.perf_counter()
+            fn(doc)
+            seconds[reader] += time.perf_counter() - start
+    return seconds
+
+
+def show(name: str, n_docs: int, pages: int, seconds: dict[str, float]) -> None:
     rate = {r: pages / s for r, s in seconds.items()}
-    print(f"{name:<18} {len(paths):>4} {pages:>5}  " + "  ".join(f"{rate[r]:>8.1f}" for r in READERS)
-          + f"   {rate['pdf_to_blocks'] / rate['bare pdfplumber']:5.2f}x {rate['pdf_to_blocks'] / rate['before (pdfplumber)']:5.2f}x"
-          + f" {rate['bare pypdfium2'] / rate['bare pdfplumber']:6.1f}x")
+    ratios = [rate["pipeline"] / rate["pdfplumber"], rate["extract"] / rate["pdfplumber"], rate["pypdfium2"] / rate["pdfplumber"]]
+    print(f"{name:<20} {n_docs:>4} {pages:>5}  " + "  ".join(f"{rate[r]:>10.1f}" for r in rate)
+          + "   " + "  ".join(f"{x:>6.2f}×" for x in ratios), flush=True)
 
 
-def peak_memory(path: Path) -> tuple[float, float]:
-    """(peak MB during pdf_to_blocks, MB still held by the returned blocks)."""
-    tracemalloc.start()
-    result = pdf_to_blocks(path, path.stem)
-    held, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert result.status == "ok"
-    return peak / 2**20, held / 2**20
+def speed(sets: dict[str, list], before: bool) -> None:
+    reader_fns = readers(before)
+    print("pages per second (no OCR); ratios to bare pdfplumber: pipeline, extract stage, pypdfium2")
+    print(f"{'set':<20} {'docs':>4} {'pages':>5}  " + "  ".join(f"{r:>10}" for r in reader_fns)
+          + "   pipeline extract pdfium")
+    real = {"docs": 0, "pages": 0, "seconds": dict.fromkeys(reader_fns, 0.0)}
+    for name, docs in sets.items():
+        if not docs:
+            continue
+        pages = sum(bare_pdfium(inp.path) for inp, _ in docs)
+        seconds = seconds_per_reader(docs, reader_fns)
+        show(name, len(docs), pages, seconds)
+        if name.startswith("corpus/"):
+            real["docs"] += len(docs)
+            real["pages"] += pages
+            real["seconds"] = {r: real["seconds"][r] + s for r, s in seconds.items()}
+    if real["docs"]:
+        show("corpus (real PDFs)", real["docs"], real["pages"], real["seconds"])
+    print(GOALS)
+
+
+def peak_rss(pages: int) -> None:
+    """Child process: the pipeline on one generated document of `pages` pages; prints the peak RSS in MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        make_document(Path(tmp) / "dokument.pdf", 0, pages)
+        (inp, manifest), = documents(Path(tmp))
+        pipeline_document(inp, manifest)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def memory(small: int, large: int) -> None:
+    peak = {}
+    for pages in (small, large):
+        out = subprocess.run([sys.executable, __file__, "--peak-rss", str(pages)], check=True, capture_output=True, text=True)
+        peak[pages] = float(out.stdout.split()[-1])
+        print(f"peak RSS of a worker, one {pages:,}-page document: {peak[pages]:,.0f} MB", flush=True)
+    print(f"{large:,} pages / {small:,} pages: {peak[large] / peak[small]:.2f}× (goal ≤ 1.2×)")
+
+
+def workers(raw: Path, tmp: Path, pages: int) -> None:
+    rate = {}
+    for jobs in (1, 2):
+        seconds, peak = whole_run(raw, tmp / f"data-{jobs}", jobs)
+        rate[jobs] = pages / seconds
+        print(f"whole run, {jobs} worker(s): {seconds:6.1f} s, {rate[jobs]:6.1f} pages/s, peak RSS of a process {peak:,.0f} MB",
+              flush=True)
+    print(f"2 workers / 1: {rate[2] / rate[1]:.2f}× (goal ≥ 1.8×)")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--documents", type=int, default=20, help="generated documents")
+    ap.add_argument("--documents", type=int, default=200, help="generated documents")
     ap.add_argument("--pages", type=int, default=10, help="pages per generated document")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per document and reader (best counts)")
+    ap.add_argument("--quick", action="store_true",
+                    help="samples and 20 generated documents only, memory at 20 and 200 pages, no whole runs")
+    ap.add_argument("--before", action="store_true", help="also time the pdfplumber reading of before pypdfium2")
+    ap.add_argument("--peak-rss", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.peak_rss:
+        return peak_rss(args.peak_rss)
+    n_docs = 20 if args.quick else args.documents
     shared = ROOT.parent / "shared" / "corpus"
-    sets = {"samples": sorted((ROOT / "raw").glob("*.pdf")), "corpus/pdf": sorted((shared / "pdf").glob("*.pdf")),
-            "corpus/unlabelled": sorted((shared / "unlabelled").glob("*.pdf"))}
+    sets = {"samples": documents(ROOT / "raw")}
+    if not args.quick:
+        sets.update({f"corpus/{d}": documents(shared / d) for d in ("pdf", "unlabelled") if (shared / d).is_dir()})
+    pipeline_document(*sets["samples"][0])  # models loaded, as in a worker after its first document
     with tempfile.TemporaryDirectory() as tmp:
-        generated = []
-        for n in range(args.documents):
-            generated.append(Path(tmp) / f"dokument-{n:04d}.pdf")
-            make_document(generated[-1], n, args.pages)
-        sets["generated"] = generated
-        print("pages per second (extract stage, no OCR); ratios: pdf_to_blocks / bare pdfplumber, "
-              "pdf_to_blocks / before, bare pypdfium2 / bare pdfplumber")
-        print(f"{'set':<18} {'docs':>4} {'pages':>5}  " + "  ".join(f"{r[:8]:>8}" for r in READERS)
-              + "   vs bare vs old pdfium")
-        for name, paths in sets.items():
-            if paths:
-                speed(name, paths, args.repeat)
-        print("memory of pdf_to_blocks (tracemalloc)")
-        for n in (100, 400):
-            path = pdfgen.many_pages(Path(tmp) / f"generated-{n}.pdf", n)
-            peak, held = peak_memory(path)
-            print(f"{path.name:<22} peak {peak:6.1f} MB  result {held:5.1f} MB  working {peak - held:5.1f} MB")
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        for n in range(n_docs):
+            make_document(raw / f"dokument-{n:04d}.pdf", n, args.pages)
+        sets[f"generated {n_docs}×{args.pages}"] = documents(raw)
+        speed(sets, args.before)
+        memory(*((20, 200) if args.quick else (100, 1000)))
+        if not args.quick:
+            workers(raw, Path(tmp), n_docs * args.pages)
 
 
 if __name__ == "__main__":
