@@ -6,13 +6,13 @@ alike): `pipeline` — what a worker runs per document (pipeline.run.process: ex
 learned decision, the per-document cache written to a fresh folder); `extract` — the extract stage alone
 (pdf_to_blocks); a bare pdfplumber `page.extract_text()` loop; a bare pypdfium2 `get_text_range()` loop;
 with --before also the pdfplumber reading pdf_to_blocks replaced (tests/plumber_reference.py). The
-models are loaded before the clock starts (a worker loads them once). No OCR: pages without a text
-layer count as read.
+models are loaded before the clock starts (a worker loads them once). No OCR, as for the bare readers:
+pages without a text layer count as read.
 Sets: the samples (raw/), ../shared/corpus/pdf and ../shared/corpus/unlabelled where present, and a
 generated corpus (bench_scale.make_document: documents × pages).
-Memory: the peak RSS of a fresh process that runs the pipeline on one generated document of 100 and
-of 1,000 pages. Workers: whole runs (python -m pipeline.run, links and tables included) over the
-generated corpus with 1 and 2 workers.
+Workers: whole runs (python -m pipeline.run, links and tables included, OCR available) over the
+generated corpus with 1 and 2 workers. Memory: the peak RSS of a fresh process that runs the pipeline
+on one generated document of 100 and of 1,000 pages.
 
 Run: .venv/bin/python bench/bench_extract.py [--documents 200] [--pages 10] [--quick] [--before]
 """
@@ -34,9 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_scale import make_document  # noqa: E402
 from bench.bench_scale import run as whole_run  # noqa: E402
+from extract import ocr  # noqa: E402
 from extract.pdf import pdf_to_blocks  # noqa: E402
+from pipeline import extract_stage  # noqa: E402
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row  # noqa: E402
 from pipeline.run import process  # noqa: E402
+
+extract_stage.ocr_available = ocr.ocr_available = lambda: False  # no OCR here: the bare readers cannot do it either
 
 GOALS = "goals: pipeline ≥ 2.5× bare pdfplumber on the generated corpus, ≥ 2× on the real PDFs of corpus"
 
@@ -63,14 +67,15 @@ def bare_pdfium(path: Path) -> int:
         pdf.close()
 
 
-def pipeline_document(inp: InputFile, manifest: dict | None) -> None:
-    """The per-document work of a worker, from scratch (an empty cache)."""
+def pipeline_document(inp: InputFile, manifest: dict | None) -> int:
+    """The per-document work of a worker, from scratch (an empty cache), without OCR; its measures."""
     with tempfile.TemporaryDirectory() as interim:
         result = process(inp, manifest, Path(interim))
     assert result.document["status"] in ("ok", "not_swedish", "scanned"), result.document
+    return len(result.measures)
 
 
-def documents(folder: Path, paths: list[Path] | None = None) -> list[tuple[InputFile, dict | None]]:
+def documents(folder: Path) -> list[tuple[InputFile, dict | None]]:
     """The PDFs of `folder` as the pipeline sees them, with their manifest rows."""
     manifest, _ = load_manifest(folder)
     return [(inp, manifest_row(manifest, folder, inp)) for inp in discover(folder)
@@ -125,20 +130,26 @@ def speed(sets: dict[str, list], before: bool) -> None:
 
 
 def peak_rss(pages: int) -> None:
-    """Child process: the pipeline on one generated document of `pages` pages; prints the peak RSS in MB."""
+    """Child process: the pipeline on a one-page document (models loaded), then on one generated document
+    of `pages` pages; prints the peak RSS in MB after each, and the measures found."""
     with tempfile.TemporaryDirectory() as tmp:
+        make_document(Path(tmp) / "eins.pdf", 0, 1)
         make_document(Path(tmp) / "dokument.pdf", 0, pages)
-        (inp, manifest), = documents(Path(tmp))
-        pipeline_document(inp, manifest)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        (one, _), (doc, manifest) = sorted(documents(Path(tmp)), key=lambda d: d[0].pages)
+        pipeline_document(one, None)
+        ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        measures = pipeline_document(doc, manifest)
+    print(ready, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, measures)
 
 
 def memory(small: int, large: int) -> None:
     peak = {}
     for pages in (small, large):
         out = subprocess.run([sys.executable, __file__, "--peak-rss", str(pages)], check=True, capture_output=True, text=True)
-        peak[pages] = float(out.stdout.split()[-1])
-        print(f"peak RSS of a worker, one {pages:,}-page document: {peak[pages]:,.0f} MB", flush=True)
+        ready, peak[pages], measures = out.stdout.split()[-3:]
+        peak[pages] = float(peak[pages])
+        print(f"peak RSS of a worker, one {pages:,}-page document ({measures} measures): {peak[pages]:,.0f} MB "
+              f"(after a one-page document: {float(ready):,.0f} MB)", flush=True)
     print(f"{large:,} pages / {small:,} pages: {peak[large] / peak[small]:.2f}× (goal ≤ 1.2×)")
 
 
@@ -176,9 +187,9 @@ def main() -> None:
             make_document(raw / f"dokument-{n:04d}.pdf", n, args.pages)
         sets[f"generated {n_docs}×{args.pages}"] = documents(raw)
         speed(sets, args.before)
-        memory(*((20, 200) if args.quick else (100, 1000)))
         if not args.quick:
             workers(raw, Path(tmp), n_docs * args.pages)
+        memory(*((20, 200) if args.quick else (100, 1000)))
 
 
 if __name__ == "__main__":
