@@ -111,8 +111,8 @@ def _each(values: pd.Series, fn) -> np.ndarray:
     return np.array([fn(v) for v in distinct], dtype=object)[codes]
 
 
-def _parts(rows: pd.DataFrame, size: int = PART_ROWS):
-    """`rows` (prepared) in parts of whole blocks, about `size` rows or one larger block each, largest
+def _parts(rows: pd.DataFrame):
+    """`rows` (prepared) in parts of whole blocks, about PART_ROWS rows or one larger block each, largest
     blocks first: no link crosses a block, so each part links on its own."""
     codes, _ = pd.factorize(rows["block"])
     counts = np.bincount(codes)
@@ -122,7 +122,7 @@ def _parts(rows: pd.DataFrame, size: int = PART_ROWS):
     order = np.argsort(rank[codes], kind="stable")
     start = 0
     for end in np.cumsum(counts[by_size]):
-        if end - start >= size or end == len(order):
+        if end - start >= PART_ROWS or end == len(order):
             yield rows.iloc[order[start:end]]
             start = end
 
