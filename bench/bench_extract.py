@@ -156,10 +156,10 @@ def memory(small: int, large: int) -> None:
 def workers(raw: Path, tmp: Path, pages: int) -> None:
     rate = {}
     for jobs in (1, 2):
-        seconds, peak = whole_run(raw, tmp / f"data-{jobs}", jobs)
+        seconds, peak, cpu = whole_run(raw, tmp / f"data-{jobs}", jobs)
         rate[jobs] = pages / seconds
-        print(f"whole run, {jobs} worker(s): {seconds:6.1f} s, {rate[jobs]:6.1f} pages/s, peak RSS of a process {peak:,.0f} MB",
-              flush=True)
+        print(f"whole run, {jobs} worker(s): {seconds:6.1f} s, {rate[jobs]:6.1f} pages/s, peak RSS of a process {peak:,.0f} MB, "
+              f"{cpu / seconds:.2f} cores busy on average", flush=True)
     print(f"2 workers / 1: {rate[2] / rate[1]:.2f}× (goal ≥ 1.8×)")
 
 
