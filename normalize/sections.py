@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
+from normalize.lexicon import TEXT_CACHE
 
 MEASURES = "measures"
 # Roles of sections that hold no measures (the gold README: risks, effects, background figures,
@@ -76,6 +77,7 @@ def normalize_heading(heading: str) -> str:
     return " ".join(re.sub(rf"[^{_L}0-9/&%-]+", " ", text.lower()).split())
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def section_match(heading: str) -> tuple[str | None, str] | None:
     """(role, the vocabulary word that decided it) for a heading, or None when no word is known.
 
