@@ -303,16 +303,20 @@ def unit_from_header(text: str) -> int | None:
 
 
 @lru_cache(maxsize=None)
-def _direction_patterns() -> list[tuple[re.Pattern, re.Pattern, str]]:
-    """(the stem alone, the word around it, its direction) per direction word: the stem is a quick
-    test that the slower word pattern can match at all."""
+def _direction_patterns() -> list[tuple[str, re.Pattern, str]]:
+    """(stem, the word around it, its direction) per direction word."""
     out = []
     for row in vocab.rows("direction_words"):
         stem = re.escape(row["stem"]).replace(r"\ ", r"\s+")
         prefix = rf"[{_L}]*" if row["compound"] == "yes" else ""
-        word = re.compile(rf"(?<![{_L}]){prefix}{stem}[{_L}]*", re.IGNORECASE)
-        out.append((re.compile(stem, re.IGNORECASE), word, row["direction"]))
+        out.append((row["stem"], re.compile(rf"(?<![{_L}]){prefix}{stem}[{_L}]*", re.IGNORECASE), row["direction"]))
     return out
+
+
+@lru_cache(maxsize=None)
+def _stems_in():
+    """Which direction stems a text holds, in one pass: the quick test that a word pattern can match."""
+    return lexicon.words_in(row["stem"] for row in vocab.rows("direction_words"))
 
 
 _NEGATION = re.compile(r"(?:inte|ej|icke|aldrig)\s+$", re.IGNORECASE)
@@ -325,9 +329,9 @@ def direction_from_words(text: str) -> str | None:
     Multi-word phrases win over the words inside them ("ökad intäkt" is a reduction) and a
     negated word ("ska inte öka") is skipped. A fallback for when no sign says it.
     """
-    hits = []
+    hits, stems = [], _stems_in()(text)
     for stem, pattern, direction in _direction_patterns():
-        for m in pattern.finditer(text) if stem.search(text) else ():
+        for m in pattern.finditer(text) if stem in stems else ():
             if not _NEGATION.search(text[max(0, m.start() - 12):m.start()]):
                 hits.append((m.start(), m.end(), direction))
     kept = lexicon.longest_match(hits)

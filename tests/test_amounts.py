@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normalize import vocab
 from normalize.amounts import (
     STYLES,
     direction_from_words,
@@ -372,3 +373,18 @@ def test_quick_tests_drop_no_amount(words):
     found = find_amounts.__wrapped__(text)
     with mock.patch("normalize.amounts._may_hold", lambda kind, text: True):
         assert found == find_amounts.__wrapped__(text)
+
+
+DIRECTION_WORDS = ["sparar", "inte", "ökade intäkter", "ska", "öka", "höjda avgifter", "satsning", "på", "vården", "minskning",
+                   "Kostnadsökning", "SPARA", "ej", "utökning", ".", "tillskott"]
+
+
+@given(st.lists(st.sampled_from(DIRECTION_WORDS), max_size=8))
+def test_quick_test_of_stems_loses_no_direction(words):
+    """Word patterns run only for the stems a text holds (found in one pass): the same direction as
+    running every word pattern."""
+    text = " ".join(words)
+    found = direction_from_words.__wrapped__(text)
+    every = {row["stem"] for row in vocab.rows("direction_words")}
+    with mock.patch("normalize.amounts._stems_in", lambda: lambda text: every):
+        assert direction_from_words.__wrapped__(text) == found

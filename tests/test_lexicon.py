@@ -17,6 +17,7 @@ from normalize.lexicon import (
     per_text,
     word_pattern,
     word_tree,
+    words_in,
     words_after,
     words_before,
 )
@@ -156,3 +157,18 @@ def test_word_tree_matches_as_the_alternation_over_every_place_name(data):
     parts = data.draw(st.lists(st.one_of(st.sampled_from(names), st.sampled_from([" ", "s", "-", ".", "x"])), max_size=8))
     text = "".join(p.upper() if i % 3 == 1 else p for i, p in enumerate(parts))
     assert _spans(tree, text) == _spans(alternatives, text)
+
+
+STEMS = ["ökad intäkt", "ökade intäkter", "ök", "ökad", "spar", "besparing", "skära ned", "höj", "höjning", "intäkt"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(STEMS), st.sampled_from([" ", "  ", "\n", "e", "s", "-", "x"])), max_size=10),
+       st.booleans())
+def test_words_in_finds_each_word_as_its_own_pattern_would(parts, upper):
+    text = "".join(p.upper() if upper and i % 2 else p for i, p in enumerate(parts))
+    alone = {w for w in STEMS if re.search(alternation([w]), text, re.IGNORECASE)}
+    assert words_in(STEMS)(text) == alone
+
+
+def test_words_in_names_the_shorter_words_on_the_way():
+    assert words_in(STEMS)("Regionen räknar med ÖKADE  INTÄKTER") == {"ök", "ökad", "ökade intäkter", "intäkt"}
