@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import spacy
 from spacy.language import Language
@@ -19,7 +20,7 @@ from spacy.language import Language
 from normalize import vocab
 from normalize.bodies import canonical_body
 from normalize.candidates import Candidate
-from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, word_tree
+from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, alternation, words_in
 from normalize.rows import is_total_label
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -68,23 +69,24 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[str, re.Pattern], ...]:
+def _cues() -> tuple[Callable[[str], set[str]], tuple[tuple[str, str, re.Pattern | None], ...]]:
     """Word stems that cue an action, an effect or background (vocab/action_cues.csv; `compound`:
     also as the end of a compound, 'anställningsstopp'), anywhere in the candidate's quote:
-    features, not rules. Only searched for: the stems as word trees (lexicon.word_tree), which hold
-    the same words as their alternation."""
-    by_cue: dict[str, tuple[list[str], list[str]]] = {}
-    for row in vocab.rows("action_cues"):
-        compound, whole = by_cue.setdefault(row["cue"], ([], []))
-        (compound if row["compound"] == "yes" else whole).append(row["stem"])
-    return tuple((cue, re.compile(f"{word_tree(compound)}|{NOT_LETTER_BEFORE}(?:{word_tree(whole)})", re.I))
-                 for cue, (compound, whole) in by_cue.items())
+    features, not rules. The stems a text holds are found in one pass (lexicon.words_in); a stem
+    that is no compound's end must also open a word."""
+    rows = vocab.rows("action_cues")
+    return words_in(r["stem"] for r in rows), tuple(
+        (r["cue"], r["stem"], None if r["compound"] == "yes" else re.compile(NOT_LETTER_BEFORE + alternation([r["stem"]]), re.I))
+        for r in rows)
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _cues_in(text: str) -> tuple[str, ...]:
     """The cues whose stems `text` holds (remembered: the siblings of a section share its heading)."""
-    return tuple(cue for cue, rx in _cues() if rx.search(text))
+    stems_in, stems = _cues()
+    held = stems_in(text)
+    found = {cue for cue, stem, opening in stems if stem in held and (opening is None or opening.search(text))}
+    return tuple(cue for cue in dict.fromkeys(cue for cue, _, _ in stems) if cue in found)
 
 
 def _conjunctions(c: Candidate, doc_type: str | None) -> list[str]:

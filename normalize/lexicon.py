@@ -77,16 +77,29 @@ def word_tree(words: Iterable[str], space: str = r"\s+") -> str:
 
 def words_in(words: Iterable[str], flags: int = re.IGNORECASE) -> Callable[[str], set[str]]:
     """A test of which of `words` (lower-case, as a vocabulary column) occur in a text, each as its
-    own pattern would find it, in one pass instead of one per word: the word tree in a lookahead at
-    every position, each word's end marked by an empty group, so that the longest word found at a
-    position also names the shorter ones on its way ("ökad" on the way to "ökad intäkt")."""
+    own pattern would find it, in one pass instead of one per word: the word tree searched from each
+    place a word was found on, each word's end marked by an empty group. The last group a match
+    closes is its longest word, which names the shorter words on its way ("ökad" on the way to
+    "ökad intäkt")."""
     marks: dict[str, str] = {}
-    finder = re.compile("(?=(?:" + _branches(_tree(words, r"\s+"), marks) + "))", flags)
+    finder = re.compile(_branches(_tree(words, r"\s+"), marks), flags)
+    by_index = {finder.groupindex[name]: word for name, word in marks.items()}
+    on_the_way = {i: {w for w in by_index.values() if _tokens(word)[:len(_tokens(w))] == _tokens(w)}
+                  for i, word in by_index.items()}
 
     def present(text: str) -> set[str]:
-        return {marks[name] for m in finder.finditer(text) for name, at in m.groupdict().items() if at is not None}
+        found, m = set(), finder.search(text)
+        while m:
+            found |= on_the_way[m.lastindex]
+            m = finder.search(text, m.start() + 1)
+        return found
 
     return present
+
+
+def _tokens(word: str) -> list[str]:
+    """A word as the tree reads it: characters, a run of spaces as one."""
+    return [" " if t[0] == " " else t for t in re.findall(r" +|.", word, re.DOTALL)]
 
 
 def _tree(words: Iterable[str], space: str) -> dict:
@@ -94,8 +107,8 @@ def _tree(words: Iterable[str], space: str) -> dict:
     tree: dict = {}
     for word in {w for w in words if w}:
         node = tree
-        for token in re.findall(r" +|.", word, re.DOTALL):
-            node = node.setdefault(space if token[0] == " " else re.escape(token), {})
+        for token in _tokens(word):
+            node = node.setdefault(space if token == " " else re.escape(token), {})
         node[""] = word
     return tree
 
