@@ -1,9 +1,14 @@
 """make train on a few documents: labels from the gold, folds by document, a model that loads and decides."""
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from normalize import decide, vocab
 from normalize.decide import LABELS, candidates_to_labels
+from normalize.lexicon import NOT_LETTER_BEFORE, alternation
 from pipeline import train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +79,16 @@ def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_word
     assert "cue_action" not in tags[1] and "cue_effect" not in tags[0]
     under = features([replace(c, quote="Se över städavtalen", headings=("Besparingar",))], "plan")[0]
     assert "section_cue_action" in under.split(" | ")[0].split()  # the heading above cues too
+
+
+CUE_PARTS = [r["stem"] for r in vocab.rows("action_cues")] + ["anställnings", "stopp", "Regionen", "ska", " ", "-", "ar", "en"]
+
+
+@given(st.lists(st.sampled_from(CUE_PARTS), max_size=8), st.booleans())
+def test_cues_found_in_one_pass_as_by_each_stems_pattern(parts, spaced):
+    """A quote's cues (features of the classifier): stems found in one pass, the same cues as each
+    stem's own pattern (a stem that is no compound's end opening a word)."""
+    text = (" " if spaced else "").join(parts)
+    expected = {row["cue"] for row in vocab.rows("action_cues")
+                if re.search(("" if row["compound"] == "yes" else NOT_LETTER_BEFORE) + alternation([row["stem"]]), text, re.I)}
+    assert set(decide._cues_in.__wrapped__(text)) == expected
