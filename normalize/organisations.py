@@ -56,6 +56,8 @@ JOINT_BODY = re.compile(
     re.IGNORECASE,
 )
 
+_UNION = re.compile("förbund", re.IGNORECASE)  # what every joint body's name holds: a text without it names none
+
 
 def of_joint_body(match: re.Match) -> Organisation:
     """'Alingsås och Vårgårda Räddningstjänstförbund' → type other, the region of its first member."""
@@ -105,7 +107,7 @@ def _merely_mentioned(text: str, start: int) -> bool:
 def find_organisations(text: str, bare_regions: bool = True) -> list[tuple[Organisation, int, int]]:
     """Every organisation named in `text` as a possible author, with its span, in order; overlapping
     mentions keep the longest ('Alingsås och Vårgårda Räddningstjänstförbund', not 'Vårgårda')."""
-    hits = [(of_joint_body(m), m.start(), m.end()) for m in JOINT_BODY.finditer(text)]
+    hits = [(of_joint_body(m), m.start(), m.end()) for m in JOINT_BODY.finditer(text)] if _UNION.search(text) else []
     hits += [(of_municipality(m), s, e) for m, s, e in find_municipalities(text)]
     hits += [(of_region(r), s, e) for r, s, e in find_regions(text)
              if bare_regions or text[s:e].casefold() not in {r.short.casefold(), r.genitive.casefold()}]

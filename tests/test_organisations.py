@@ -2,9 +2,13 @@
 order of detection, and, where ../shared is present, every labelled document of the corpus and the
 samples with its manifest's organisation withheld."""
 import csv
+import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.document import document_to_blocks
 from extract.records import Block, Extracted
@@ -187,3 +191,15 @@ def test_the_text_alone_never_names_a_wrong_organisation(labelled):
         assert org is None or org == lookup_organisation(row["region"]), (name, org, note)
         right += org is not None
     assert right == 46
+
+
+JOINT_PARTS = ["Alingsås", "Vårgårda", "Lerum", "och", ",", "Räddningstjänstförbund", "KOMMUNALFÖRBUNDET", "samordningsförbunds",
+               "Region Skåne", "förbund", "Direktionen för", "beslutade"]
+
+
+@given(st.lists(st.sampled_from(JOINT_PARTS), max_size=7))
+def test_texts_without_förbund_skip_the_joint_body_pattern_only(parts):
+    text = " ".join(parts)
+    found = find_organisations(text)
+    with mock.patch("normalize.organisations._UNION", re.compile("")):  # every text tried
+        assert find_organisations(text) == found
