@@ -58,7 +58,8 @@ def imported_names(path: Path) -> list[str]:
         if plain:
             names += [n.split()[0] for n in plain.split(",") if n.strip()]
         elif not module.startswith("."):
-            names += [module, *(f"{module}.{n.split()[0]}" for n in imported.strip("()").split(",") if n.strip())]
+            listed = re.sub(r"#[^\n]*", "", imported).strip("()")
+            names += [module, *(f"{module}.{n.split()[0]}" for n in listed.split(",") if n.strip())]
     return names
 
 

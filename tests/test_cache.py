@@ -71,3 +71,10 @@ def test_a_library_upgrade_changes_the_key_of_the_stages_that_use_it(project, mo
     assert after["pipeline.extract_stage"] == before["pipeline.extract_stage"]
     assert after["pipeline.normalize_stage"] != before["pipeline.normalize_stage"]
     assert ("pdfminer.six", real("pdfminer.six")[1]) in cache.library_versions(cache.project_modules("pipeline.extract_stage"))
+
+
+def test_every_import_statement_is_read_wherever_it_stands(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("import os.path as op, json\nfrom a.b import (c,  # why\n    d as e)\nfrom f import g  # h\n"
+                      "def x():\n    from i import j\n", encoding="utf-8")
+    assert cache.imported_names(module) == ["os.path", "json", "a.b", "a.b.c", "a.b.d", "f", "f.g", "i", "i.j"]
