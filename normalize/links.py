@@ -257,9 +257,10 @@ def _similar_names(norms: list[str], cutoff: float, chunk: int = 2000):
     for start in range(0, len(norms), chunk):
         sims = process.cdist(norms[start:start + chunk], norms[start:], scorer=fuzz.token_sort_ratio,
                              score_cutoff=cutoff, dtype=np.uint8)
-        for p, q in zip(*np.nonzero(sims)):
-            if q >= p:
-                yield start + int(p), start + int(q), float(sims[p, q])
+        p, q = np.nonzero(sims)
+        upper = q >= p
+        p, q = p[upper], q[upper]
+        yield from zip((p + start).tolist(), (q + start).tolist(), sims[p, q].astype(float).tolist())
 
 
 def _by_amount(rows: list[dict]) -> list[list[int]]:
