@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import Callable
 
 from normalize import lexicon, vocab
 from normalize.periods import find_periods
@@ -104,20 +105,31 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-@lru_cache(maxsize=None)
-def _gates() -> dict[str, tuple[re.Pattern, ...]]:
-    """What a text must hold for a rule's pattern to match, each found faster than the pattern: a
-    text without a digit has no ISO date, one without a month name no month."""
-    def words(kind: str) -> re.Pattern:
-        return re.compile(lexicon.word_tree(_words(kind)), re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_TERTIAL = re.compile(r"t\s*[1-3]|tertial", re.IGNORECASE)
 
-    digit, month = re.compile(r"\d"), words("month")
-    return {
-        "iso": (digit,), "day": (digit, month), "numeric": (re.compile("/"),),
-        "quarter": (re.compile("q|kv", re.IGNORECASE),), "tertial": (re.compile(r"t\s*[1-3]|tertial", re.IGNORECASE),),
-        "half": (re.compile("halvåret", re.IGNORECASE),), "week": (digit,), "month": (month,),
-        "season": (words("season"),), "year": (re.compile(rf"\d|{lexicon.word_tree(_words('year_offset'))}", re.IGNORECASE),),
-    }
+
+@lru_cache(maxsize=None)
+def _cue_words() -> tuple[dict[str, frozenset[str]], Callable[[str], set[str]]]:
+    """Kind → its words (month and season names, 'nästa år', 'Q', 'halvåret'), and a test of which
+    words of every kind a text holds, in one pass."""
+    kinds = {"month": frozenset(_words("month")), "season": frozenset(_words("season")),
+             "year_offset": frozenset(_words("year_offset")), "quarter": frozenset({"q", "kv"}),
+             "half": frozenset({"halvåret"})}
+    return kinds, lexicon.words_in(w for words in kinds.values() for w in words)
+
+
+def _rules_for(text: str) -> set[str]:
+    """The rules whose pattern may match `text`, by what each cannot lack, found faster than the
+    patterns: a text without a digit has no ISO date, one without a month name no month."""
+    kinds, words_in = _cue_words()
+    held = words_in(text)
+    has = {kind for kind, words in kinds.items() if held & words}
+    digit = bool(_DIGIT.search(text))
+    return {name for name, may in (
+        ("iso", digit), ("day", digit and "month" in has), ("numeric", "/" in text), ("quarter", "quarter" in has),
+        ("tertial", bool(_TERTIAL.search(text))), ("half", "half" in has), ("week", digit), ("month", "month" in has),
+        ("season", "season" in has), ("year", digit or "year_offset" in has)) if may}
 
 
 @lru_cache(maxsize=64)
@@ -308,9 +320,9 @@ _RULES = (
 def find_deadlines(text: str, published: dt.date | None) -> list[tuple[str, int, int]]:
     """Every deadline phrase (value, span_start, span_end), in order, overlaps resolved longest-first."""
     ranges = [(s, e) for a, b, s, e in find_periods(text) if a != b]
-    candidates = []
+    candidates, rules = [], _rules_for(text)
     for name, resolve in _RULES:
-        if not all(gate.search(text) for gate in _gates()[name]):
+        if name not in rules:
             continue
         for m in _patterns()[name].finditer(text):
             if name == "year" and any(s <= m.start("year") < e for s, e in ranges if m.group("year")):
