@@ -66,7 +66,7 @@ def find_ruling(drawing: Drawing, words: list[Word], s: LayoutSettings) -> tuple
         if len(rows) < 2 and (len(cells) < 2 or max(_line_count(c, words) for c in cells) > s.row_max_lines):
             boxes.extend(cells)
             continue
-        bands = [(r.bbox[1], r.bbox[3]) for r in rows]
+        bands = _row_bands(rows, cells, words)
         edges = sorted({round(c[0], 1) for r in rows for c in r.cells if c is not None and c[0] > x0 + 1})
         shaded = [any(_covers(f, band, (x0, x1)) for f in fills) for band in bands]
         tables.append(RuledTable(t.bbox, bands, _dedupe(edges) or None, shaded))
@@ -79,6 +79,24 @@ def find_ruling(drawing: Drawing, words: list[Word], s: LayoutSettings) -> tuple
                 and not any(_overlaps(box, t.bbox) for t in tables)):
             boxes.append(box)
     return tables, _outermost(boxes)
+
+
+def _row_bands(rows: list, cells: list[Box], words: list[Word]) -> list[tuple[float, float]]:
+    """(top, bottom) of each row of a grid, one band per line of text. A row nested in the band of
+    the row above, where fewer cells with text start than reach down into it from above, holds
+    the wrapped lines of those cells (a name cell ruled under each line, a column ruling every line
+    beside cells holding a paragraph each): it is part of the row above. A row beside a cell that
+    spans it (a group label to its left) has text in more cells than are spanned, and stays a row.
+    Each band ends where the next begins, so no line falls in two rows."""
+    bands: list[tuple[float, float]] = []
+    for r in rows:
+        top, bottom = r.bbox[1], r.bbox[3]
+        spanning = sum(c[1] < top - 1 and c[3] > top + 1 for c in cells)
+        written = sum(c is not None and _line_count(c, words) > 0 for c in r.cells)
+        if bands and bands[-1][0] - 1 <= top and bottom <= bands[-1][1] + 1 and written <= spanning:
+            continue
+        bands.append((top, bottom))
+    return [(top, min(bottom, nxt[0])) for (top, bottom), nxt in zip(bands, [*bands[1:], (float("inf"),)])]
 
 
 def _grids(drawing: Drawing) -> list:
