@@ -22,6 +22,7 @@ from extract.text import join_lines
 SUB_ROW = re.compile(r"^[-–—]\s?\S")
 # Column labels that are years or periods ("2024", "2020-2021", "2023/24") are not values.
 YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
+YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:0[1-9]|1[0-2])?(?:\s*[-–/]\s*(?:19|20)?\d\d)?(?!\d)")  # "2027", "2020-2021", "201711"
 MAX_HEADER_ROWS = 3
 
 
@@ -134,12 +135,15 @@ def _cells(lines: list[Line], bounds: list[float]) -> list[str]:
 
 def _header_rows(cells: list[list[str]], shaded: list[bool], rows: list[list[Line]]) -> int:
     """Leading rows that label the columns: shaded or bold rows, or (in tables holding numbers)
-    rows of two or more text cells and no number."""
+    rows of two or more text cells and no number. A row with a figure other than a year in any
+    cell (an item number, a date, "300-400 tkr") holds data, and ends the header."""
     has_numbers = any(is_number(c) for row in cells for c in row if c)
     all_bold = all(_bold(r) for r in rows)
     n = 0
     for row, shade, lines in zip(cells, shaded, rows):
         filled = [c for c in row if c]
+        if any(any(ch.isdigit() for ch in YEARS.sub("", c)) for c in filled):
+            break
         labels = has_numbers and len(filled) >= 2 and not any(is_number(c) and not YEAR.match(c) for c in filled)
         if n < MAX_HEADER_ROWS and (shade or (_bold(lines) and not all_bold) or labels):
             n += 1

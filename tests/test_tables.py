@@ -339,3 +339,19 @@ def test_real_table_roles():
     assert roles(sim[4])[:4] == ["number", "status", "number", "name"] and sim[4].years == {
         4: 2027, 5: 2028, 6: 2029, 7: 2030, 8: 2031}
     assert sim[4].amount == sim[4].total == 10
+
+
+def test_shaded_rows_with_figures_are_not_the_header():
+    """A shaded or banded row holding an item number, a date or an amount is data: the header ends
+    before it (alingsas-von-handlingsplan-ansvar p4, alingsas-sn-manadsuppfoljning p3); years and
+    year-months ("Utfall 201711") are labels."""
+    from extract.tables import _header_rows
+    rows = [["Namn på åtgärd", "Startdatum", "Ekonomisk effekt (innevarande år)", "Ekonomisk effekt (helår)"],
+            ["1. Beslutade timmar", "2026-03-31", "", "300-400 tkr"],
+            ["2. Ärenden", "2026-03-31", "", "400-500 tkr"],
+            ["3. Vik/övertid", "2026-03-31", "", "300-400 tkr"]]
+    assert _header_rows(rows, [True] * 4, [[]] * 4) == 1
+    hp1 = [["Verksamhet", "Åtgärd", "Bedömd effekt 2017"], *HP1_HEADER[1:], *HP1_BODY[:1]]
+    assert _header_rows(hp1, [True] * 4, [[]] * 4) == 1
+    budget = [["Belopp i tkr", "Budget 2017", "Utfall 201711", "Prognos helår"], ["Intäkter", "-9 500", "0", "0"]]
+    assert _header_rows(budget, [True, True], [[]] * 2) == 1
