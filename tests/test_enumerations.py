@@ -18,6 +18,10 @@ from normalize.enumerations import _split, enumeration_items
     ("Planen innehåller följande: anställningsstopp för administrativ personal, översyn av investeringarna samt "
      "restriktivitet vid inköp.",
      ["anställningsstopp för administrativ personal", "översyn av investeringarna", "restriktivitet vid inköp"]),
+    # a quote's attribution names the speaker, not items (specialistvarden-expertstod-2020-11-18.txt)
+    ("– Vi ska bland annat minska hyrpersonalen, stänga vårdplatser och se över lokalerna, säger Kurt Pettersson, "
+     "biträdande regiondirektör och hälso- och sjukvårdsdirektör.",
+     ["minska hyrpersonalen", "stänga vårdplatser", "se över lokalerna"]),
 ])
 def test_the_items_of_a_list_are_named_without_lead_in(sentence, items):
     assert [i.name for i in enumeration_items(sentence)] == items
