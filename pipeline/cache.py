@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
+import pyarrow as pa
 
 from pipeline.io import atomic_write
 
@@ -141,30 +141,44 @@ def key_of(*parts) -> str:
 def load(interim: Path, doc_id: str, stage: str, key: str) -> tuple[dict, dict[str, pd.DataFrame]] | None:
     """The stage's cached meta and frames for the document, if they were made with `key`; None when
     missing, made with another key, or unreadable (a truncated or corrupt entry is made again)."""
-    meta_path = interim / f"{doc_id}.{stage}.json"
-    if not meta_path.exists():
+    try:
+        data = (interim / f"{doc_id}.{stage}.arrow").read_bytes()
+    except OSError:
+        return None
+    if (end := data.find(b"\n")) < 0:
         return None
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if not isinstance(meta, dict) or meta.get("key") != key:
-            return None
-        frames = {name: pd.read_parquet(interim / f"{doc_id}.{name}.parquet") for name in meta["frames"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        meta = json.loads(data[:end])
+        if not isinstance(meta, dict) or meta.get("key") != key or end + 1 + sum(s for _, s in meta["frames"]) != len(data):
+            return None  # made with another key, or cut short
+        frames, start, body = {}, end + 1, memoryview(data)
+        for name, size in meta["frames"]:
+            frames[name] = pa.ipc.open_stream(pa.py_buffer(body[start:start + size])).read_all().to_pandas()
+            start += size
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return None
     return meta, frames
 
 
 def save(interim: Path, doc_id: str, stage: str, key: str, meta: dict, frames: dict) -> None:
-    """Write frames (DataFrame or pyarrow Table) first and the meta with its key last,
-    so a half-done save is never taken as done."""
-    for name, frame in frames.items():
-        atomic_write(interim / f"{doc_id}.{name}.parquet", lambda tmp, f=frame: _to_parquet(f, tmp))
-    body = json.dumps({**meta, "key": key, "frames": sorted(frames)}, indent=1, default=str)  # ASCII: a name that is not UTF-8 too
-    atomic_write(interim / f"{doc_id}.{stage}.json", lambda tmp: tmp.write_text(body, encoding="utf-8"))
+    """One file per document and stage, written whole and then renamed (a half-done save is never seen):
+    a line of JSON with the meta, the key and each frame's name and size, then each frame (DataFrame or
+    pyarrow Table) as an Arrow IPC stream, whose pandas metadata brings its dtypes back exactly."""
+    streams = [_arrow_stream(frame) for frame in frames.values()]
+    head = json.dumps({**meta, "key": key, "frames": [[n, s.size] for n, s in zip(frames, streams)]}, default=str)  # ASCII: no newline, a name that is not UTF-8 too
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as f:
+            f.write(head.encode() + b"\n")
+            for s in streams:
+                f.write(s)
+
+    atomic_write(interim / f"{doc_id}.{stage}.arrow", write)
 
 
-def _to_parquet(frame, path: Path) -> None:
-    if isinstance(frame, pd.DataFrame):
-        frame.to_parquet(path, index=False)
-    else:
-        pq.write_table(frame, path)
+def _arrow_stream(frame) -> pa.Buffer:
+    table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()

@@ -19,6 +19,7 @@ from pipeline.documents import (
     organisation_fields, web_url,
 )
 from pipeline.inputs import InputFile
+from pipeline.io import atomic_write
 from schemas.contract import DOC_TYPES, MEASURE_YEARS, MEASURES
 
 
@@ -34,11 +35,12 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
                     values: bool = False) -> tuple[DocResult, bool]:
     """Measures of one document, from cache when its file, manifest row and the code and libraries of
     both stages are unchanged. With `values`, also the spaCy value spans of its text (interim/<doc>.values.parquet,
-    provenance that no table reads)."""
+    provenance that no table reads, written before the entry that records it)."""
     key = cache.key_of(inp.sha256, cache.stage_version(__name__), cache.stage_version("pipeline.extract_stage"),
                        manifest, inp.source_file)
     hit = cache.load(interim, inp.doc_id, "normalize", key)
-    if hit and (not values or "values" in hit[1]):  # an entry made with the value spans serves a run without them
+    spans = interim / f"{inp.doc_id}.values.parquet"
+    if hit and (not values or (hit[0].get("values") and spans.exists())):  # an entry made with the value spans serves a run without them
         meta, frames = hit
         return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
     doc = describe(inp, ex, manifest)
@@ -69,8 +71,9 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     if values:
         from normalize.values import blocks_to_values  # spaCy's value layer: only when asked for
 
-        frames["values"] = blocks_to_values(ex.blocks if read else [], doc["published"])
-    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc}, frames)
+        found = blocks_to_values(ex.blocks if read else [], doc["published"])
+        atomic_write(spans, lambda tmp: found.to_parquet(tmp, index=False))
+    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc, "values": values}, frames)
     return result, True
 
 

@@ -154,7 +154,9 @@ TABLES = {t.name: t for t in (MEASURES, MEASURE_YEARS, DOCUMENTS, MEASURE_LINKS)
 
 BLOCKS = Table(
     "blocks",
-    "Intermediate (data/interim/<doc_id>.blocks.parquet): the extract stage's text blocks in reading order.",
+    "Intermediate: the extract stage's text blocks in reading order, kept in its cache entry "
+    "(data/interim/<doc_id>.extract.arrow: a line of JSON, then the blocks as an Arrow IPC stream; "
+    "`pipeline.cache.load` reads it).",
     (
         Field("doc_id", "string", "Document id.", True),
         Field("page", "integer", "1-based page; empty for unpaginated text.", minimum=1),
@@ -174,5 +176,5 @@ BLOCKS = Table(
         Field("confidence", "number", "OCR confidence (Tesseract, 0–100); empty for a text layer."),
     ),
     ("doc_id", "index"),
-    "interim/<doc_id>.blocks.parquet",
+    "interim/<doc_id>.extract.arrow",
 )

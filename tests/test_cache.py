@@ -2,7 +2,12 @@
 import shutil
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline import cache
 
@@ -78,3 +83,49 @@ def test_every_import_statement_is_read_wherever_it_stands(tmp_path):
     module.write_text("import os.path as op, json\nfrom a.b import (c,  # why\n    d as e)\nfrom f import g  # h\n"
                       "def x():\n    from i import j\n", encoding="utf-8")
     assert cache.imported_names(module) == ["os.path", "json", "a.b", "a.b.c", "a.b.d", "f", "f.g", "i", "i.j"]
+
+
+def frames() -> dict:
+    """The kinds of column the stages cache: nullable ints, floats with NaN, lists, None, any text."""
+    measures = pd.DataFrame({"name": ["Vård\u00a0och\tomsorg", None, "\x00\x1f\u2028\U0001f600"],
+                             "amount": [1.5, np.nan, None], "page": pd.array([3, None, 1], dtype="Int64"),
+                             "years": [[2024, 2025], [], None], "note": [None, None, None]})
+    blocks = pa.table({"text": ["a", "b\nc"], "bbox": [[0.0, 1.0, 2.0, 3.0], None]})
+    return {"measures": measures, "measure_years": measures.iloc[:0], "blocks": blocks}
+
+
+def test_an_entry_brings_back_its_meta_and_frames_with_their_dtypes(tmp_path):
+    saved = frames()
+    cache.save(tmp_path, "d\udcff", "normalize", "k1", {"document": {"title": "Å\n"}}, saved)  # a name that is not UTF-8
+    meta, loaded = cache.load(tmp_path, "d\udcff", "normalize", "k1")
+    assert meta["document"] == {"title": "Å\n"}
+    pd.testing.assert_frame_equal(loaded["measures"], saved["measures"])
+    pd.testing.assert_frame_equal(loaded["measure_years"], saved["measure_years"])
+    pd.testing.assert_frame_equal(loaded["blocks"], saved["blocks"].to_pandas())
+    assert cache.load(tmp_path, "d\udcff", "normalize", "k2") is None
+    assert cache.load(tmp_path, "d\udcff", "extract", "k1") is None
+
+
+def test_a_truncated_or_corrupt_entry_is_none(tmp_path):
+    cache.save(tmp_path, "d", "extract", "k", {}, frames())
+    entry = tmp_path / "d.extract.arrow"
+    whole = entry.read_bytes()
+    for cut in range(0, len(whole), 7):
+        entry.write_bytes(whole[:cut])
+        assert cache.load(tmp_path, "d", "extract", "k") is None
+    head, _, body = whole.partition(b"\n")
+    for corrupt in (whole + b"x", head + b"\n" + bytes(len(body)), head + b"\n" + body[::-1]):
+        entry.write_bytes(corrupt)
+        assert cache.load(tmp_path, "d", "extract", "k") is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.one_of(st.none(), st.text()), st.one_of(st.none(), st.integers(-2**63, 2**63 - 1)),
+                          st.lists(st.text(max_size=3), max_size=3)), max_size=8))
+def test_any_text_and_nullable_ints_round_trip(tmp_path, rows):
+    frame = pd.DataFrame({"text": [r[0] for r in rows], "n": pd.array([r[1] for r in rows], dtype="Int64"),
+                          "words": [r[2] for r in rows]})
+    cache.save(tmp_path, "d", "normalize", "k", {"document": {"text": rows[0][0] if rows else None}}, {"f": frame})
+    meta, loaded = cache.load(tmp_path, "d", "normalize", "k")
+    assert meta["document"]["text"] == (rows[0][0] if rows else None)
+    pd.testing.assert_frame_equal(loaded["f"], frame)
