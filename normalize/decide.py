@@ -37,6 +37,7 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
     siblings: dict[tuple, list[Candidate]] = {}
     for c in candidates:
         siblings.setdefault(c.headings, []).append(c)
+    leads = _leads(candidates)
     out = []
     for i, c in enumerate(candidates):
         sib = siblings[c.headings]
@@ -57,6 +58,7 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
             tags.append(f"table_{c.table}")
         tags += sorted({f"cue_{cue}" for cue in _cues_in(c.quote)})
         tags += sorted({f"section_cue_{cue}" for cue in (_cues_in(c.parent) if c.parent else ())})
+        tags += sorted({f"lead_cue_{cue}" for cue in (_cues_in(leads[i]) if leads[i] else ())})
         if c.status:
             tags.append(f"status_{c.status[1]}")
         if is_total_label(c.name):
@@ -101,6 +103,19 @@ def _conjunctions(c: Candidate, doc_type: str | None) -> list[str]:
             f"x_{value}_{role}", f"x_{form}_{c.table or 'notable'}_{value}"]
 
 
+def _leads(candidates: list[Candidate]) -> list[str | None]:
+    """For each list item, the text that introduces its list ("De huvudsakliga kostnadsdrivarna är:",
+    "Handlingsplanen fokuserar därför på:"): the nearest candidate before it under the same heading
+    that is not a list item; None for other candidates."""
+    out: list[str | None] = []
+    headings, lead = None, None
+    for c in candidates:
+        out.append(lead if c.form in LIST_FORMS and c.headings == headings else None)
+        if c.form not in LIST_FORMS:
+            headings, lead = c.headings, (c.quote if c.quote.rstrip().endswith(":") else None)
+    return out
+
+
 def _bucket(n: int) -> int:
     return 0 if n <= 1 else 1 if n <= 3 else 2 if n <= 8 else 3
 
@@ -121,6 +136,7 @@ MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ng
          "no_output_layer": False, "length": 262144}
 THRESHOLD = 0.2  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
 PROSE_FORMS = ("sentence", "clause")  # sentences of one section are not a list: each stands alone
+LIST_FORMS = ("list_item", "sub_item")
 SIBLING_WEIGHT = 0.5  # share of a candidate's score taken from its siblings' mean; set by cross-validation
 
 

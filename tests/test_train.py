@@ -81,6 +81,24 @@ def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_word
     assert "section_cue_action" in under.split(" | ")[0].split()  # the heading above cues too
 
 
+def test_list_items_read_the_cues_of_the_sentence_that_introduces_their_list(samples):
+    """'De huvudsakliga kostnadsdrivarna är:' over a list makes its items causes (background), not
+    actions (alingsas-von-handlingsplan-ansvar p3); a sentence without a colon introduces no list,
+    and a list under another heading is not introduced by it."""
+    from dataclasses import replace
+
+    from normalize.decide import features
+
+    c = samples[0].candidates[0]
+    lead = replace(c, form="line", quote="De huvudsakliga kostnadsdrivarna är:", headings=("Sammanfattning",))
+    item = replace(c, form="list_item", quote="hög andel timanställda", headings=("Sammanfattning",))
+    other = replace(item, headings=("Åtgärd 1",))
+    plain = replace(lead, quote="Kostnadsdrivarna är flera.")
+    tags = [f.split(" | ")[0].split() for f in features([lead, item, other, plain, item], "plan")]
+    assert "lead_cue_background" in tags[1]
+    assert not any(t.startswith("lead_cue_") for t in tags[0] + tags[2] + tags[4])
+
+
 CUE_PARTS = [r["stem"] for r in vocab.rows("action_cues")] + ["anställnings", "stopp", "Regionen", "ska", " ", "-", "ar", "en"]
 
 
