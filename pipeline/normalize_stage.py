@@ -7,8 +7,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from extract.records import Extracted
 from normalize.checks import unbalanced_totals
 from normalize.context import DocContext
@@ -20,7 +18,7 @@ from pipeline.documents import (
 )
 from pipeline.inputs import InputFile
 from pipeline.io import atomic_write
-from schemas.contract import DOC_TYPES, MEASURE_YEARS, MEASURES
+from schemas.contract import DOC_TYPES
 
 
 @dataclass
@@ -41,8 +39,8 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
     hit = cache.load(interim, inp.doc_id, "normalize", key)
     spans = interim / f"{inp.doc_id}.values.parquet"
     if hit and (not values or (hit[0].get("values") and spans.exists())):  # an entry made with the value spans serves a run without them
-        meta, frames = hit
-        return DocResult(meta["document"], frames["measures"].to_dict("records"), frames["measure_years"].to_dict("records")), False
+        meta = hit[0]
+        return DocResult(meta["document"], meta["measures"], meta["measure_years"]), False
     doc = describe(inp, ex, manifest)
     note = doc["note"]
     measures, years = [], []
@@ -63,18 +61,14 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
             doc["note"] = f"{doc['note']}; totals that do not add up: {'; '.join(problems)}"
     doc["n_measures"] = len(measures)
     doc["rows_dropped"] = 0
-    result = DocResult(doc, measures, years)
-    frames = {
-        "measures": pd.DataFrame(measures, columns=[f.name for f in MEASURES.fields]),
-        "measure_years": pd.DataFrame(years, columns=[f.name for f in MEASURE_YEARS.fields]),
-    }
     if values:
         from normalize.values import blocks_to_values  # spaCy's value layer: only when asked for
 
         found = blocks_to_values(ex.blocks if read else [], doc["published"])
         atomic_write(spans, lambda tmp: found.to_parquet(tmp, index=False))
-    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc, "values": values}, frames)
-    return result, True
+    rows = {"measures": measures, "measure_years": years}  # as JSON (str, int, None): frames cost a news article 2 ms
+    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc, **rows, "values": values}, {})
+    return DocResult(doc, measures, years), True
 
 
 def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:

@@ -129,3 +129,14 @@ def test_any_text_and_nullable_ints_round_trip(tmp_path, rows):
     meta, loaded = cache.load(tmp_path, "d", "normalize", "k")
     assert meta["document"]["text"] == (rows[0][0] if rows else None)
     pd.testing.assert_frame_equal(loaded["f"], frame)
+
+
+def test_a_cached_document_gives_the_rows_it_gave_when_read(tmp_path):
+    from pipeline.extract_stage import extract_stage
+    from pipeline.inputs import discover
+    from pipeline.normalize_stage import normalize_stage
+
+    for inp in discover(ROOT / "raw"):
+        read = [normalize_stage(inp, extract_stage(inp, tmp_path)[0], None, tmp_path) for _ in range(2)]
+        assert [ran for _, ran in read] == [True, False]
+        assert read[0][0].measures and vars(read[1][0]) == vars(read[0][0])
