@@ -180,7 +180,7 @@ def test_a_truncated_or_corrupt_cache_entry_is_made_again(tmp_path):
     assert len(entries) == 2  # extract and normalize
     entries[0].write_bytes(entries[0].read_bytes()[:-1])  # cut short
     head, _, body = entries[1].read_bytes().partition(b"\n")
-    entries[1].write_bytes(head + b"\n" + b"\xff" * len(body))  # corrupt, same size
+    entries[1].write_bytes(head[:-4] + b"\xff" * 4 + b"\n" + body)  # corrupt, same size
     results = run(raw, tmp_path / "data")
     assert [r.stages_run for r in results] == [["extract", "normalize"]]
     assert {t: (tmp_path / "data" / f"{t}.parquet").read_bytes() for t in TABLES} == first
