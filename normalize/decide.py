@@ -134,7 +134,7 @@ def _runs(candidates: list[Candidate]) -> list[int]:
 # cross-validation as good as an ensemble with a CNN over the same tokens.
 MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
          "no_output_layer": False, "length": 262144}
-THRESHOLD = 0.2  # P(measure) + P(total) above which a candidate is kept; set by cross-validation
+THRESHOLD = 0.25  # P(measure) + P(total) above which a candidate is kept; set by cross-validation (0.15–0.3)
 PROSE_FORMS = ("sentence", "clause")  # sentences of one section are not a list: each stands alone
 LIST_FORMS = ("list_item", "sub_item")
 SIBLING_WEIGHT = 0.5  # share of a candidate's score taken from its siblings' mean; set by cross-validation
