@@ -7,7 +7,8 @@ patienterna och att hålla mycket hårt i resorna." names three measures in one 
 is what follows a colon or the last lead word before it (vocab/enumeration_leads.csv: "finns",
 "bland annat", "genom" …); its items are split at commas and at the last "och"/"samt"/"eller",
 outside brackets, never inside a compound ellipsis ("lednings-, stabs- och chefsfunktioner").
-A quote's attribution (", säger regiondirektören, …": vocab/speech_verbs.csv) is not part of it.
+A quote's attribution (", säger regiondirektören, …": extract/vocab/news_quote_verbs.txt, as
+extract/news_vocab.py reads it) is not part of it.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract.news_vocab import quote_attribution
 from normalize import vocab
 from normalize.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation, per_text
 
@@ -35,16 +37,10 @@ def _lead() -> re.Pattern:
     return re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation(words)}){NOT_LETTER_AFTER}\s*|:\s+", re.I)
 
 
-@lru_cache(maxsize=1)
-def _attribution() -> re.Pattern:
-    words = [r["word"] for r in vocab.rows("speech_verbs")]
-    return re.compile(rf",\s+(?:{alternation(words)}){NOT_LETTER_AFTER}", re.I)
-
-
 @per_text
 def enumeration_items(sentence: str) -> list[Item]:
     """The items of the list a sentence holds (at least two), else []."""
-    said = _attribution().search(sentence)
+    said = quote_attribution().search(sentence)
     text = sentence[:said.start() if said else len(sentence)].rstrip(" .!?")
     parts = _split(text)
     if len(parts) < 2:
