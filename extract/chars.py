@@ -43,7 +43,7 @@ class Char(NamedTuple):
 
 
 class _Run(NamedTuple):
-    """What the characters of one text object share (fields 5-8 end each of its Char records)."""
+    """What the characters of one text object share (size, name, upright and turned end each of its Char records)."""
 
     order: int  # position of the text object in the content stream
     font: int
@@ -68,30 +68,34 @@ def page_chars(textpage, text_objects: list[tuple[int, Matrix]], frame: Frame) -
     runs: dict[int, _Run] = {}
     fonts: dict[int, tuple[str, float]] = {}
     widths_of: dict[int, dict[str, float]] = {}  # font → character → advance in ems
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = ctypes.byref(ox), ctypes.byref(oy)
+    origin = fpdf.doubles(2)
+    at_x, at_y = origin, origin + 1
     fa, fb, fc, fd, fe, ff = frame.matrix
     get_object, get_origin, is_generated, new = fpdf.get_text_object, fpdf.get_char_origin, fpdf.is_generated, tuple.__new__
     out: list[Char] = []
     starts: list[tuple[int, int]] = []  # (index in out, stream order) where each text object's characters begin
     last = run = None
+    end = -1  # the characters up to here belong to `last`
     for i, ch in enumerate(text):
         if ch in "\r\n " and is_generated(tp, i):
             continue
-        obj = get_object(tp, i)
-        if obj != last:
+        if i > end:
+            obj = get_object(tp, i)
             if not obj:
                 continue
+            end = _run_end(tp, i, obj, len(text))
+        if obj != last:
             last, run = obj, runs.get(obj)
             if run is None:
                 run = runs[obj] = _run(tp, i, obj, order.get(obj, -1), frame, fonts)
             starts.append((len(out), run.order))
             widths = widths_of.setdefault(run.font, {})
-            across, top, bottom, font_size, rest = run.across, run.top, run.bottom, run.font_size, run[5:9]
+            across, top, bottom, font_size = run.across, run.top, run.bottom, run.font_size
+            size, name, upright, turned = run.size, run.name, run.upright, run.turned
         if ch in HYPHENS:
             ch = "-"
         get_origin(tp, i, at_x, at_y)
-        x, y = ox.value, oy.value
+        x, y = origin[0], origin[1]
         width = widths.get(ch)
         if width is None:
             width = widths[ch] = _glyph_width(run.font, ord(ch))
@@ -100,10 +104,24 @@ def page_chars(textpage, text_objects: list[tuple[int, Matrix]], frame: Frame) -
         if across is None:
             out.append(_char(ch, run, px, ptop, advance))
         elif across > 0:
-            out.append(new(Char, (ch, px, px + across * advance, ptop + top, ptop + bottom, *rest)))
+            out.append(new(Char, (ch, px, px + across * advance, ptop + top, ptop + bottom, size, name, upright, turned)))
         else:
-            out.append(new(Char, (ch, px + across * advance, px, ptop + top, ptop + bottom, *rest)))
+            out.append(new(Char, (ch, px + across * advance, px, ptop + top, ptop + bottom, size, name, upright, turned)))
     return _in_stream_order(out, starts, _dropped_whitespace(text_objects, set(runs), tp, frame, fonts))
+
+
+def _run_end(tp: int, i: int, obj: int, n: int) -> int:
+    """The last index of the characters from `i` on that belong to text object `obj`: pdfium keeps an
+    object's characters together, so its end is found by doubling steps, then halving."""
+    get_object, step, last = fpdf.get_text_object, 1, i
+    while last + step < n and get_object(tp, last + step) == obj:
+        last += step
+        step *= 2
+    while step > 1:
+        step //= 2
+        if last + step < n and get_object(tp, last + step) == obj:
+            last += step
+    return last
 
 
 def _in_stream_order(chars: list[Char], starts: list[tuple[int, int]], spaces: list[tuple[int, int, Char]]) -> list[Char]:

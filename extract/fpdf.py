@@ -1,20 +1,34 @@
-"""The pdfium calls made once per character or page object, as lean ctypes prototypes.
+"""The pdfium calls made once per character or page object, as lean prototypes.
 
 pypdfium2's bindings check every argument's pointer type; called a few times per character that
 checking costs three times the call itself. These prototypes take handles as plain addresses
-(`handle()`), bound to the same functions of the library pypdfium2 loaded.
+(`handle()`), bound to the same functions of the library pypdfium2 loaded: ctypes prototypes for the
+calls made per page object, cffi ones (half ctypes' cost per call) for the calls made per character.
 """
 from __future__ import annotations
 
 import ctypes
 from ctypes import POINTER, c_char, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_ushort, c_void_p
 
+import cffi
 import pypdfium2.raw as pdfium_c
+
+_FFI = cffi.FFI()
 
 
 def _bind(name: str, restype, *argtypes):
     address = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+def _bind_fast(name: str, signature: str):
+    """A cffi pointer to pdfium's function `name`, handles declared as addresses (uintptr_t)."""
+    return _FFI.cast(signature, ctypes.cast(getattr(pdfium_c, name), c_void_p).value)
+
+
+def doubles(n: int):
+    """A C array of `n` doubles for the cffi calls to write into."""
+    return _FFI.new(f"double[{n}]")
 
 
 def handle(obj) -> int:
@@ -26,9 +40,9 @@ Matrix = tuple[float, float, float, float, float, float]
 
 count_chars = _bind("FPDFText_CountChars", c_int, c_void_p)
 get_unicode = _bind("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
-is_generated = _bind("FPDFText_IsGenerated", c_int, c_void_p, c_int)
-get_text_object = _bind("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
-get_char_origin = _bind("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
+is_generated = _bind_fast("FPDFText_IsGenerated", "int(*)(uintptr_t, int)")
+get_text_object = _bind_fast("FPDFText_GetTextObject", "uintptr_t(*)(uintptr_t, int)")  # 0 for none
+get_char_origin = _bind_fast("FPDFText_GetCharOrigin", "int(*)(uintptr_t, int, double*, double*)")
 get_loose_char_box = _bind("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
 get_char_matrix = _bind("FPDFText_GetMatrix", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_MATRIX))
 get_text = _bind("FPDFText_GetText", c_int, c_void_p, c_int, c_int, POINTER(c_ushort))

@@ -126,5 +126,8 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
 def opening_body(text: str) -> str | None:
     """The body a text opens with ("Hälso- och sjukvårdsnämnden ska …", "Hälso- och
     sjukvårdsförvaltningens del består av"), else None."""
-    found = find_bodies(text[:80])
+    head = text[:80]
+    if not any(start.match(head) for start in _any_start()):
+        return None
+    found = find_bodies(head)
     return found[0][0] if found and found[0][1] == 0 else None
