@@ -28,6 +28,7 @@ largest part, not by the frame (bench/bench_links.py: 1 M synthetic measures).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing as mp
 import re
@@ -67,6 +68,7 @@ class LinkSettings:
 SETTINGS = LinkSettings()
 MAX_COPIES = 20  # rows alike in more documents than this link as a star (_copies)
 PART_ROWS = 20_000  # rows linked at a time (whole blocks): bounds memory, the unit of parallel work
+SHARED_ROWS = 5_000  # from so many rows on, `jobs` processes share the linking even when one part would hold them
 COLUMNS = [f.name for f in MEASURE_LINKS.fields]
 RECORD_COLUMNS = ["measure_id", "doc_id", "kind", "name", "amount_sek", "period_start", "period_end", "body", "page",
                   "deadline"]  # what the rules read of a row of measures
@@ -111,8 +113,8 @@ def _each(values: pd.Series, fn) -> np.ndarray:
     return np.array([fn(v) for v in distinct], dtype=object)[codes]
 
 
-def _parts(rows: pd.DataFrame):
-    """`rows` (prepared) in parts of whole blocks, about PART_ROWS rows or one larger block each, largest
+def _parts(rows: pd.DataFrame, size: int):
+    """`rows` (prepared) in parts of whole blocks, about `size` rows or one larger block each, largest
     blocks first: no link crosses a block, so each part links on its own."""
     codes, _ = pd.factorize(rows["block"])
     counts = np.bincount(codes)
@@ -122,7 +124,7 @@ def _parts(rows: pd.DataFrame):
     order = np.argsort(rank[codes], kind="stable")
     start = 0
     for end in np.cumsum(counts[by_size]):
-        if end - start >= PART_ROWS or end == len(order):
+        if end - start >= size or end == len(order):
             yield rows.iloc[order[start:end]]
             start = end
 
@@ -204,6 +206,7 @@ class _Groups:
         self.rows, self.s = rows, s
         self.parent = list(range(len(rows)))
         self.members = {i: {r["doc_id"]: [i]} for i, r in enumerate(rows)}  # root → its rows by document
+        self.slot = [(r["page"], r["form"]) for r in rows]  # within one document
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -211,26 +214,31 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def _slot(self, i: int) -> tuple:
-        r = self.rows[i]
-        return r["doc_id"], r["page"], r["form"]
-
     def join(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
         small, large = sorted((self.members[ri], self.members[rj]), key=len)
         for doc in small.keys() & large.keys():  # both refusals are about rows of one document
-            for x in small[doc]:
-                for y in large[doc]:
-                    if _parent_of(self.rows[x], self.rows[y]) or (
-                            self._slot(x) == self._slot(y) and _similarity(self.rows[x], self.rows[y]) < self.s.strong):
-                        return False
+            if self._refused(small[doc], large[doc]):
+                return False
         self.parent[rj] = ri
         merged = self.members.pop(rj)
         for doc, idx in merged.items():
             self.members[ri].setdefault(doc, []).extend(idx)
         return True
+
+    def _refused(self, xs: list[int], ys: list[int]) -> bool:
+        """Rows of one document that may not share a group: one is the other's parent (`_parent_of`),
+        or the two share page and form and their names are not near-identical."""
+        rows = self.rows
+        if ({rows[x]["parent_key"] for x in xs} & {rows[y]["name_key"] for y in ys}
+                or {rows[y]["parent_key"] for y in ys} & {rows[x]["name_key"] for x in xs}):
+            return True
+        by_slot: dict[tuple, list[int]] = {}
+        for y in ys:
+            by_slot.setdefault(self.slot[y], []).append(y)
+        return any(_similarity(rows[x], rows[y]) < self.s.strong for x in xs for y in by_slot.get(self.slot[x], ()))
 
 
 def _name_candidates(rows: list[dict], groups: _Groups, s: LinkSettings) -> list[tuple[int, int, float]]:
@@ -347,11 +355,12 @@ def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS, jobs: int 
     """Rows of MEASURE_LINKS (contract column order): one per link, grouped, in a deterministic order.
     Parts of whole blocks link one after the other, or over `jobs` processes when there are several."""
     rows = _prepared(measures)
-    parts = _parts(rows)
     if jobs > 1 and len(rows) > PART_ROWS:
-        found = _in_pool(parts, s, jobs)
+        found = _in_pool(_parts(rows, PART_ROWS), s, jobs, "forkserver")
+    elif jobs > 1 and len(rows) >= SHARED_ROWS:  # about two parts per process, forked: ready at once
+        found = _in_pool(_parts(rows, -(-len(rows) // (2 * jobs))), s, jobs, "fork")
     else:
-        found = (_link_part(part, s) for part in parts)
+        found = (_link_part(part, s) for part in _parts(rows, PART_ROWS))
     df = pd.DataFrame([link for links in found for link in links], columns=COLUMNS)
     for c in ("same_amount", "same_period", "same_body"):
         df[c] = df[c].astype("boolean")
@@ -359,10 +368,11 @@ def link_measures(measures: pd.DataFrame, s: LinkSettings = SETTINGS, jobs: int 
     return df.sort_values(["group_id", "measure_id", "other_id"], kind="stable").reset_index(drop=True)
 
 
-def _in_pool(parts, s: LinkSettings, jobs: int):
-    """The links of every part over `jobs` fresh processes (forkserver: not a copy of this process's
-    heap), at most two parts per process in flight, so memory stays bounded by the largest parts."""
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("forkserver")) as pool:
+def _in_pool(parts, s: LinkSettings, jobs: int, start: str):
+    """The links of every part over `jobs` processes, at most two parts per process in flight, so memory
+    stays bounded by the largest parts. Processes `start` by "forkserver" (fresh: not a copy of this
+    process's heap, for large frames) or by "fork" (at once, the heap shared and frozen)."""
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(start), initializer=gc.freeze) as pool:
         pending = set()
         for part in parts:
             pending.add(pool.submit(_link_part, part, s))
