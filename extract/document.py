@@ -1,6 +1,7 @@
 """Any input file → Extracted, by file type; unknown types end with a status, not an error."""
 from __future__ import annotations
 
+import functools
 from dataclasses import fields
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def document_to_blocks(path: Path, doc_id: str) -> Extracted:
 
 def blocks_to_table(blocks: list[Block]) -> pa.Table:
     """Blocks as the documented blocks table (schemas.contract.BLOCKS)."""
-    return pa.Table.from_pylist([vars(b) for b in blocks], schema=arrow_schema(BLOCKS))  # vars: asdict copies every list, 40× slower
+    return pa.Table.from_pylist([vars(b) for b in blocks], schema=_blocks_schema())  # vars: asdict copies every list, 40× slower
+
+
+@functools.cache
+def _blocks_schema() -> pa.Schema:
+    return arrow_schema(BLOCKS)
 
 
 def table_to_blocks(table) -> list[Block]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.io import atomic_write
+from pipeline.io import atomic_write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -166,14 +166,7 @@ def save(interim: Path, doc_id: str, stage: str, key: str, meta: dict, frames: d
     pyarrow Table) as an Arrow IPC stream, whose pandas metadata brings its dtypes back exactly."""
     streams = [_arrow_stream(frame) for frame in frames.values()]
     head = json.dumps({**meta, "key": key, "frames": [[n, s.size] for n, s in zip(frames, streams)]}, default=str)  # ASCII: no newline, a name that is not UTF-8 too
-
-    def write(tmp: Path) -> None:
-        with tmp.open("wb") as f:
-            f.write(head.encode() + b"\n")
-            for s in streams:
-                f.write(s)
-
-    atomic_write(interim / f"{doc_id}.{stage}.arrow", write)
+    atomic_write_bytes(interim / f"{doc_id}.{stage}.arrow", [head.encode() + b"\n", *streams])
 
 
 def _arrow_stream(frame) -> pa.Buffer:
