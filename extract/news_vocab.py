@@ -27,8 +27,10 @@ def _rules() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _regex() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in _rules()["regex"]), re.IGNORECASE)
+def _regexes() -> tuple[re.Pattern, ...]:
+    """Each `regex` rule on its own: searched one by one they find what their alternation finds, in
+    less time than their alternation, which tries every rule at every place of the line."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in _rules()["regex"])
 
 
 @functools.cache
@@ -75,7 +77,7 @@ def is_furniture(line: str) -> bool:
     return (
         bare in _exact("exact")
         or line.casefold().startswith(_prefixes())
-        or bool(_regex().search(line))
+        or any(r.search(line) for r in _regexes())
         or is_nav_line(line)
     )
 
