@@ -110,3 +110,16 @@ def test_cues_found_in_one_pass_as_by_each_stems_pattern(parts, spaced):
     expected = {row["cue"] for row in vocab.rows("action_cues")
                 if re.search(("" if row["compound"] == "yes" else NOT_LETTER_BEFORE) + alternation([row["stem"]]), text, re.I)}
     assert set(decide._cues_in.__wrapped__(text)) == expected
+
+
+def test_the_shipped_model_decides_as_loaded_though_it_works_out_no_word_attributes(samples):
+    """shipped_model() drops the vocabulary's attribute getters: the classifier reads each token's
+    text (ORTH) only, so its scores are those of the model as spaCy loads it."""
+    import spacy
+    from spacy.attrs import ORTH
+
+    shipped, loaded = decide.shipped_model(), spacy.load(decide.MODEL_DIR)
+    ngrams = [layer for layer in shipped.get_pipe("textcat").model.walk() if layer.name == "extract_ngrams"]
+    assert [layer.attrs["attr"] for layer in ngrams] == [ORTH]
+    texts = [t for d in samples for t in decide.features(d.candidates, d.doc["doc_type"])]
+    assert [d.cats for d in shipped.pipe(texts)] == [d.cats for d in loaded.pipe(texts)]
