@@ -109,9 +109,7 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     hits = []
     for name, abbr, canonical in _patterns(False):
         for m in name.finditer(text):
-            end = m.end()
-            if abbr and (follow := re.match(r"\s*\(([^()]{1,8})\)", text[end:])) and abbr.fullmatch(follow.group(1)):
-                end += follow.end()
+            end = _with_abbreviation(text, m.end(), abbr)
             hits.append((m.start(), -(end - m.start()), end, canonical))
         if abbr:
             hits += [(m.start(), -(m.end() - m.start()), m.end(), canonical) for m in abbr.finditer(text)]
@@ -122,12 +120,25 @@ def find_bodies(text: str) -> list[tuple[str, int, int]]:
     return [(canonical, start, end) for start, _, end, canonical in kept]
 
 
+def _with_abbreviation(text: str, end: int, abbr: re.Pattern | None) -> int:
+    """The end of a name mention, past its abbreviation in parentheses when one follows."""
+    if abbr and (follow := re.match(r"\s*\(([^()]{1,8})\)", text[end:])) and abbr.fullmatch(follow.group(1)):
+        return end + follow.end()
+    return end
+
+
 @lru_cache(maxsize=lexicon.TEXT_CACHE)
 def opening_body(text: str) -> str | None:
     """The body a text opens with ("Hälso- och sjukvårdsnämnden ska …", "Hälso- och
-    sjukvårdsförvaltningens del består av"), else None."""
+    sjukvårdsförvaltningens del består av"), else None: the first of find_bodies(text[:80]) when
+    it starts at 0, found by trying each body at 0 only (the longest mention there wins, as there)."""
     head = text[:80]
     if not any(start.match(head) for start in _any_start()):
         return None
-    found = find_bodies(head)
-    return found[0][0] if found and found[0][1] == 0 else None
+    hits = []
+    for name, abbr, canonical in _patterns(False):
+        if m := name.match(head):
+            hits.append((-_with_abbreviation(head, m.end(), abbr), canonical))
+        if abbr and (m := abbr.match(head)):
+            hits.append((-m.end(), canonical))
+    return min(hits)[1] if hits else None

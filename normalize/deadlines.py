@@ -319,14 +319,16 @@ _RULES = (
 @lexicon.per_text
 def find_deadlines(text: str, published: dt.date | None) -> list[tuple[str, int, int]]:
     """Every deadline phrase (value, span_start, span_end), in order, overlaps resolved longest-first."""
-    ranges = [(s, e) for a, b, s, e in find_periods(text) if a != b]
+    ranges = None  # the year ranges of the text, read when a 'year' phrase names a year
     candidates, rules = [], _rules_for(text)
     for name, resolve in _RULES:
         if name not in rules:
             continue
         for m in _patterns()[name].finditer(text):
-            if name == "year" and any(s <= m.start("year") < e for s, e in ranges if m.group("year")):
-                continue
+            if name == "year" and m.group("year"):
+                ranges = [(s, e) for a, b, s, e in find_periods(text) if a != b] if ranges is None else ranges
+                if any(s <= m.start("year") < e for s, e in ranges):
+                    continue
             value = resolve(m, published)
             explicit_year = any(m.groupdict().get(g) for g in ("year", "iso", "y1", "y2"))
             if value and (explicit_year or not _told_in_past(m)):

@@ -182,11 +182,14 @@ def prose_statuses(text: str) -> list[tuple[str, str, int, int]]:
 
     Overlapping words resolve to the longest ("fattade beslut" over "beslut").
     """
+    words = list(_prose_pattern().finditer(text))
+    if not words:  # most sentences: no status word, so no context to read
+        return []
     proposal = _cue_pattern("proposal").search(text)
     proposal_at = proposal.start() if proposal else None
     excluded = [m.span() for m in _cue_pattern("exclusion").finditer(text)]
     hits = []
-    for m in _prose_pattern().finditer(text):
+    for m in words:
         start, end = m.start("w"), m.end("w")
         word = _prose_words()[" ".join(m.group("w").lower().split())]
         if _stated(text, start, end, word, proposal_at, excluded):
