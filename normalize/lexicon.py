@@ -33,6 +33,10 @@ NOT_LETTER_BEFORE = f"(?<![{LETTERS}])"
 NOT_LETTER_AFTER = f"(?![{LETTERS}])"
 YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?![\d]|[,.]\d)"
 _WORD = re.compile(rf"{LETTER}+(?:[-:]{LETTER}+)*|\d+")
+# Characters whose IGNORECASE match is their lower case and only that (str.lower() gives one
+# character): ASCII, the Swedish letters, Latin-1 and general punctuation, the euro sign. Not
+# among them: "ſ", the Kelvin and Ångström signs, "µ", "İ" (regex matches them to s, k, å, μ, i).
+PLAIN = re.compile(rf"[\x00-\x7f{LETTERS}\u00a0-\u00b4\u00b6-\u00bf\u00d7\u00f7\u2000-\u206f\u20ac]*")
 
 T = TypeVar("T", bound=tuple)
 R = TypeVar("R")
@@ -82,16 +86,24 @@ def words_in(words: Iterable[str], flags: int = re.IGNORECASE) -> Callable[[str]
     closes is its longest word, which names the shorter words on its way ("ökad" on the way to
     "ökad intäkt")."""
     marks: dict[str, str] = {}
-    finder = re.compile(_branches(_tree(words, r"\s+"), marks), flags)
+    words = list(words)
+    tree = _branches(_tree(words, r"\s+"), marks)
+    finder = re.compile(tree, flags)
+    # Lower-case plain words in a text of plain characters are found in the text lower-cased, without
+    # IGNORECASE: the same words, found about four times faster (no case to try at every place).
+    folded = re.compile(tree, flags & ~re.IGNORECASE) if flags & re.IGNORECASE and all(w == w.lower() and PLAIN.fullmatch(w) for w in words) else None
     by_index = {finder.groupindex[name]: word for name, word in marks.items()}
     on_the_way = {i: {w for w in by_index.values() if _tokens(word)[:len(_tokens(w))] == _tokens(w)}
                   for i, word in by_index.items()}
 
     def present(text: str) -> set[str]:
-        found, m = set(), finder.search(text)
+        pattern = finder
+        if folded is not None and PLAIN.fullmatch(text):
+            pattern, text = folded, text.lower()
+        found, m = set(), pattern.search(text)
         while m:
             found |= on_the_way[m.lastindex]
-            m = finder.search(text, m.start() + 1)
+            m = pattern.search(text, m.start() + 1)
         return found
 
     return present

@@ -10,6 +10,7 @@ from normalize.lexicon import (
     LETTER,
     NOT_LETTER_AFTER,
     NOT_LETTER_BEFORE,
+    PLAIN,
     YEAR,
     alternation,
     has_phrase,
@@ -172,3 +173,21 @@ def test_words_in_finds_each_word_as_its_own_pattern_would(parts, upper):
 
 def test_words_in_names_the_shorter_words_on_the_way():
     assert words_in(STEMS)("Regionen räknar med ÖKADE  INTÄKTER") == {"ök", "ökad", "ökade intäkter", "intäkt"}
+
+
+def test_plain_characters_match_under_ignorecase_as_their_lower_case_only():
+    """words_in reads a text of PLAIN characters lower-cased and without IGNORECASE: for every plain
+    character and every plain lower-case character of a word, the two tests agree."""
+    plain = [chr(c) for c in range(0x3000) if PLAIN.fullmatch(chr(c))]
+    assert all(len(c.lower()) == 1 and PLAIN.fullmatch(c.lower()) for c in plain)
+    for p in (c for c in plain if c == c.lower()):
+        pattern = re.compile(re.escape(p), re.IGNORECASE)
+        assert [c for c in plain if bool(pattern.fullmatch(c)) != (c.lower() == p)] == []
+
+
+@given(st.lists(st.one_of(st.sampled_from(STEMS), st.sampled_from([" ", "\n", "e", "s", "-", "ſ", "K", "İ", "Å", "ı", "…"])),
+                max_size=10), st.booleans())
+def test_words_in_finds_the_same_words_in_a_text_with_characters_that_are_not_plain(parts, upper):
+    text = "".join(p.upper() if upper and i % 2 else p for i, p in enumerate(parts))
+    alone = {w for w in STEMS if re.search(alternation([w]), text, re.IGNORECASE)}
+    assert words_in(STEMS)(text) == alone
