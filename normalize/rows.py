@@ -9,7 +9,9 @@ from normalize.context import DocContext, DocFacts
 from normalize.periods import find_period
 
 LEADER = re.compile(r"\s*(?:\.{4,}|…{2,}|(?:\. ){3,})[\s.…]*")  # "..." alone is an ellipsis, not a leader
+LEADER_CORES = ("....", "……", ". . . ")  # a text holds a leader if and only if it holds one of these
 FOOTNOTE_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")  # what a footnote mark cannot lack: found faster than the mark
 BULLET = re.compile(r"^\s*(?:[•◦▪■●○\-–—*·]|\(cid:\d+\)|\d{1,2}[.)])\s+")
 TOTAL_WORDS = re.compile(r"^(?:totalt?|summa|total|sammanlagt|sammantaget|varav)\b", re.I)
 
@@ -17,8 +19,8 @@ TOTAL_WORDS = re.compile(r"^(?:totalt?|summa|total|sammanlagt|sammantaget|varav)
 def clean_name(text: str) -> str:
     """Name as written, without bullet, footnote marks, trailing leader, colon or whitespace runs."""
     text = BULLET.sub("", text)
-    text = FOOTNOTE_MARKS.sub("", text)
-    text = LEADER.split(text)[0] if LEADER.search(text) else text
+    text = FOOTNOTE_MARKS.sub("", text) if SUPERSCRIPT.search(text) else text
+    text = LEADER.split(text)[0] if any(core in text for core in LEADER_CORES) else text
     text = re.sub(r"\s+", " ", text).strip()
     return text.rstrip(":;,").strip()
 

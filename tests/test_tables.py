@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalize import vocab
 from normalize.tables import (
@@ -355,3 +357,14 @@ def test_shaded_rows_with_figures_are_not_the_header():
     assert _header_rows(hp1, [True] * 4, [[]] * 4) == 1
     budget = [["Belopp i tkr", "Budget 2017", "Utfall 201711", "Prognos helår"], ["Intäkter", "-9 500", "0", "0"]]
     assert _header_rows(budget, [True, True], [[]] * 2) == 1
+
+
+@given(st.lists(st.sampled_from(["Minska", "kostnader", " ", "  ", ".", "..", "…", ". ", "²", "¹", "\t", "x", ":"]), max_size=14))
+def test_leader_and_footnote_prechecks_say_what_the_patterns_find(parts):
+    """clean_name reads a leader only in a text holding one of LEADER_CORES, footnote marks only in
+    one holding a superscript digit: exactly the texts where the patterns find something."""
+    from normalize.rows import FOOTNOTE_MARKS, LEADER, LEADER_CORES, SUPERSCRIPT
+
+    text = "".join(parts)
+    assert bool(LEADER.search(text)) == any(core in text for core in LEADER_CORES)
+    assert bool(FOOTNOTE_MARKS.search(text)) == bool(SUPERSCRIPT.search(text))
