@@ -6,7 +6,8 @@ that reports it. Names are compared by rapidfuzz `token_sort_ratio` on normalise
 letters only, Swedish stop words of spaCy dropped), so extra or missing words cost, unlike in a subset
 match. A link is one of:
 
-* name: similarity ≥ `medium` and no evidence against it (amount, period or body that differ);
+* name: similarity ≥ `medium` and no evidence against it (amount or body that differ, or periods
+  neither of which lies within the other: 2020–2022 on a slide, 2021–2022 in its table row, agree);
 * strong name: similarity ≥ `strong` across documents in spite of such evidence; when the amounts
   differ the link is `flagged`;
 * amount: both rows state the same amount, which no other measure of either document states (within
@@ -187,11 +188,20 @@ def name_link(a: dict, b: dict, similarity: float, s: LinkSettings = SETTINGS) -
     if not _may_pair(a, b):
         return False
     ev = evidence(a, b)
+    if ev[1] is False and _nested(a["period"], b["period"]):
+        ev = (ev[0], None, ev[2])  # one period within the other: told with more or less precision, not against
     if False not in ev:
         return similarity >= s.medium
     if ev[0] is False and a["kind"] == "total":
         return False  # a total is known by its amount, not by its name ("Totalt")
     return a["doc_id"] != b["doc_id"] and similarity >= s.strong
+
+
+def _nested(p: tuple | None, q: tuple | None) -> bool:
+    """One period (first, last year; either end may be unknown) lies within the other."""
+    if not p or not q or None in p or None in q:
+        return False
+    return (p[0] <= q[0] and q[1] <= p[1]) or (q[0] <= p[0] and p[1] <= q[1])
 
 
 def _similarity(a: dict, b: dict) -> float:

@@ -146,6 +146,16 @@ def test_forms_of_one_document_link_heading_table_and_timeline_row():
     assert pairs(links) == {("m0", "m1"), ("m0", "m2"), ("m1", "m2")} and links["group_id"].nunique() == 1
 
 
+def test_a_period_within_the_other_is_no_evidence_against_a_name_link():
+    slide = {"doc_id": "a", "name": "Samordna lokaler på hälsocentraler och tandvårdskliniker",
+             "amount_sek": 10_000_000, "page": 7, "period_start": 2020, "period_end": 2022}
+    row = {"doc_id": "a", "name": "Samordna lokaler på hälsocentraler och tandkliniker",
+           "amount_sek": 10_000_000, "page": 13, "period_start": 2021, "period_end": 2022}  # nothing in 2020
+    links = link_measures(frame(slide, row))
+    assert pairs(links) == {("m0", "m1")} and not links["same_period"].any()
+    assert link_measures(frame(slide, {**row, "period_start": 2023, "period_end": 2024})).empty
+
+
 def test_a_distinctive_amount_links_a_paraphrase_across_documents():
     deck = [{"doc_id": "deck", "name": "Produktionsstyrning i slutenvården", "amount_sek": 108_000_000, "page": 13,
              "period_start": 2020, "period_end": 2022},
