@@ -104,10 +104,6 @@ def section_role(heading: str) -> str | None:
     return found[0] if found else None
 
 
-def is_measures_section(heading: str) -> bool:
-    return section_role(heading) == MEASURES
-
-
 # Unfilled template text: placeholders and instructions to whoever fills in the form.
 _PLACEHOLDER = re.compile(
     r"^(?:x{2,}|(?:[åy]{3,4}|x{4})-(?:mm|xx)-(?:dd|xx)"  # Xxx, XX, ÅÅÅÅ-MM-DD
