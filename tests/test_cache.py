@@ -106,6 +106,15 @@ def test_an_entry_brings_back_its_meta_and_frames_with_their_dtypes(tmp_path):
     assert cache.load(tmp_path, "d\udcff", "extract", "k1") is None
 
 
+def test_a_large_frame_is_stored_compressed_and_comes_back_the_same(tmp_path):
+    blocks = pd.DataFrame({"text": [f"Åtgärd {i}: minska kostnaderna för hyrpersonal" for i in range(2000)],
+                           "page": pd.array(range(2000), dtype="Int64")})
+    plain = cache._arrow_stream(blocks.head(100)).size * 20  # about what 2,000 rows take uncompressed
+    cache.save(tmp_path, "d", "extract", "k", {}, {"blocks": blocks})
+    assert (tmp_path / "d.extract.arrow").stat().st_size < plain / 3
+    pd.testing.assert_frame_equal(cache.load(tmp_path, "d", "extract", "k")[1]["blocks"], blocks)
+
+
 def test_a_truncated_or_corrupt_entry_is_none(tmp_path):
     cache.save(tmp_path, "d", "extract", "k", {}, frames())
     entry = tmp_path / "d.extract.arrow"
