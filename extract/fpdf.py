@@ -16,14 +16,18 @@ import pypdfium2.raw as pdfium_c
 _FFI = cffi.FFI()
 
 
+def _address(name: str) -> int:
+    """Where pdfium's function `name` lies in the library pypdfium2 loaded."""
+    return ctypes.cast(getattr(pdfium_c, name), c_void_p).value
+
+
 def _bind(name: str, restype, *argtypes):
-    address = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(name))
 
 
 def _bind_fast(name: str, signature: str):
     """A cffi pointer to pdfium's function `name`, handles declared as addresses (uintptr_t)."""
-    return _FFI.cast(signature, ctypes.cast(getattr(pdfium_c, name), c_void_p).value)
+    return _FFI.cast(signature, _address(name))
 
 
 def doubles(n: int):

@@ -19,7 +19,6 @@ from schemas.validate import validate
 
 def atomic_write(path: Path, write) -> None:
     """Call write(tmp_path) and rename the result onto `path`, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _new_tmp(path)
     os.close(fd)
     try:
@@ -33,11 +32,7 @@ def atomic_write(path: Path, write) -> None:
 def atomic_write_bytes(path: Path, chunks: Iterable[bytes]) -> None:
     """`chunks` written to a new file beside `path` and renamed onto it, like atomic_write: the
     per-document cache's writer, with the fewest system calls (a file is made every few milliseconds)."""
-    try:
-        fd, tmp = _new_tmp(path)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _new_tmp(path)
+    fd, tmp = _new_tmp(path)
     try:
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
@@ -52,14 +47,16 @@ _TMP_NUMBERS = itertools.count()
 
 
 def _new_tmp(path: Path) -> tuple[int, Path]:
-    """A new hidden file beside `path`, open for writing: a name no other process or call uses, made
-    with mode 0666 less the umask (outputs are for everyone who may read the folder)."""
+    """A new hidden file beside `path` (its folder made if missing), open for writing: a name no other
+    process or call uses, made with mode 0666 less the umask (outputs are for everyone who may read the folder)."""
     while True:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_TMP_NUMBERS)}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # left by a process that had this id before
             continue
+        except FileNotFoundError:  # the folder is not there yet
+            path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def to_arrow(table: Table, df: pd.DataFrame, metadata: dict[str, str] | None = None) -> pa.Table:
