@@ -166,8 +166,37 @@ def candidates_to_labels(candidates: list[Candidate], doc_type: str | None, nlp:
         raise RuntimeError(f"no trained model in {MODEL_DIR}: run `make train`")
     cats = [d.cats for d in nlp.pipe(features(candidates, doc_type), batch_size=256)]
     scores = with_siblings([1 - c["none"] for c in cats], candidates)
-    return [("total" if c["total"] > c["measure"] else "measure") if s > THRESHOLD else "none"
-            for c, s in zip(cats, scores)]
+    labels = [("total" if c["total"] > c["measure"] else "measure") if s > THRESHOLD else "none"
+              for c, s in zip(cats, scores)]
+    return items_for_sentences(labels, candidates)
+
+
+def items_for_sentences(labels: list[str], candidates: list[Candidate]) -> list[str]:
+    """A sentence that lists actions is kept as its items, not as itself: when the sentence or
+    one of its items (form `item`, quoted by the sentence) is kept, every item is kept as a
+    measure and the sentence (unless it states an amount of its own) is dropped."""
+    out = list(labels)
+    for head, items in _enumerations(candidates):
+        if any(labels[i] != "none" for i in (head, *items)):
+            for i in items:
+                out[i] = "measure"
+            if candidates[head].amount is None:
+                out[head] = "none"
+    return out
+
+
+def _enumerations(candidates: list[Candidate]) -> list[tuple[int, list[int]]]:
+    """(index of a sentence or line, indices of the items of the list it holds)."""
+    out: list[tuple[int, list[int]]] = []
+    head = None
+    for i, c in enumerate(candidates):
+        if c.form != "item":
+            head = i
+        elif head is not None and candidates[head].quote.split() == c.quote.split():
+            if not out or out[-1][0] != head:
+                out.append((head, []))
+            out[-1][1].append(i)
+    return out
 
 
 def with_siblings(scores: list[float], candidates: list[Candidate]) -> list[float]:

@@ -4,7 +4,7 @@
 
 "Bland åtgärderna finns stopp för nyanställningar, stopp för nästan alla inköp som inte rör
 patienterna och att hålla mycket hårt i resorna." names three measures in one sentence. The list
-is what follows a colon or the last lead word before it (vocab/enumeration_leads.csv: "finns",
+is what follows a colon or a lead word, in the first part that holds one (vocab/enumeration_leads.csv: "finns",
 "bland annat", "genom" …); its items are split at commas and at the last "och"/"samt"/"eller",
 outside brackets, never inside a compound ellipsis ("lednings-, stabs- och chefsfunktioner").
 A quote's attribution (", säger regiondirektören, …": extract/vocab/news_quote_verbs.txt, as
@@ -45,12 +45,12 @@ def enumeration_items(sentence: str) -> list[Item]:
     parts = _split(text)
     if len(parts) < 2:
         return []
-    first_start, first = parts[0]
-    leads = list(_lead().finditer(first))
-    if not leads:
+    opening = next((k for k, (_, part) in enumerate(parts[:-1]) if _lead().search(part)), None)
+    if opening is None:
         return []
-    cut = leads[-1].end()
-    parts[0] = (first_start + cut, first[cut:])
+    start, part = parts[opening]
+    cut = list(_lead().finditer(part))[-1].end()
+    parts = [(start + cut, part[cut:]), *parts[opening + 1:]]
     items = [Item(_tidy(p), s) for s, p in parts]
     if len(items) < 2 or any(not i.name or len(i.name.split()) > MAX_ITEM_WORDS for i in items):
         return []

@@ -22,6 +22,12 @@ from normalize.enumerations import _split, enumeration_items
     ("– Vi ska bland annat minska hyrpersonalen, stänga vårdplatser och se över lokalerna, säger Kurt Pettersson, "
      "biträdande regiondirektör och hälso- och sjukvårdsdirektör.",
      ["minska hyrpersonalen", "stänga vårdplatser", "se över lokalerna"]),
+    # the lead word after the first comma (ostergotland-regionostergotland-2018-03-07-…)
+    ("För att hålla nere kostnadsökningen på kort sikt planeras flera åtgärder, däribland anställningsstopp för "
+     "administrativ personal, fortsatt stark restriktivitet vid anställningar, mindre användning av "
+     "bemanningsföretag, en översyn av investeringarna och restriktivitet vid inköp.",
+     ["anställningsstopp för administrativ personal", "fortsatt stark restriktivitet vid anställningar",
+      "mindre användning av bemanningsföretag", "en översyn av investeringarna", "restriktivitet vid inköp"]),
 ])
 def test_the_items_of_a_list_are_named_without_lead_in(sentence, items):
     assert [i.name for i in enumeration_items(sentence)] == items

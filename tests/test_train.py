@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize import decide, vocab
+from normalize.amounts import find_amounts
+from normalize.candidates import Candidate
 from normalize.decide import LABELS, candidates_to_labels
 from normalize.lexicon import NOT_LETTER_BEFORE, alternation
 from pipeline import train
@@ -123,3 +125,32 @@ def test_the_shipped_model_decides_as_loaded_though_it_works_out_no_word_attribu
     assert [layer.attrs["attr"] for layer in ngrams] == [ORTH]
     texts = [t for d in samples for t in decide.features(d.candidates, d.doc["doc_type"])]
     assert [d.cats for d in shipped.pipe(texts)] == [d.cats for d in loaded.pipe(texts)]
+
+
+def _candidate(form: str, name: str, quote: str, amount=None) -> Candidate:
+    return Candidate(doc_id="d", page=None, position=0, form=form, name=name, quote=quote, headings=(), role=None,
+                     header="", previous="", body=None, amount=amount, years=(), period=None, status=None, deadline=None)
+
+
+ENUMERATION = ("För att hålla nere kostnaderna planeras flera åtgärder, däribland anställningsstopp, "
+               "mindre användning av bemanningsföretag och restriktivitet vid inköp.")
+
+
+@pytest.mark.parametrize("labels, kept", [
+    (["measure", "none", "none", "none", "none"], ["none", "measure", "measure", "measure", "none"]),  # the sentence kept: its items instead
+    (["none", "none", "measure", "none", "none"], ["none", "measure", "measure", "measure", "none"]),  # one item kept: all of them
+    (["none", "none", "none", "none", "measure"], ["none", "none", "none", "none", "measure"]),  # nothing of the list kept
+])
+def test_a_sentence_that_lists_actions_is_kept_as_its_items(labels, kept):
+    items = ["anställningsstopp", "mindre användning av bemanningsföretag", "restriktivitet vid inköp"]
+    candidates = [_candidate("sentence", ENUMERATION, ENUMERATION), *(_candidate("item", i, ENUMERATION) for i in items),
+                  _candidate("sentence", "Planen beslutades i dag.", "Planen beslutades i dag.")]
+    assert decide.items_for_sentences(labels, candidates) == kept
+
+
+def test_a_listing_sentence_with_an_amount_of_its_own_stays_beside_its_items():
+    amount = find_amounts("50 miljoner kronor")[0]
+    quote = "Åtgärderna, bland annat anställningsstopp och färre hyrläkare, ska spara 50 miljoner kronor."
+    candidates = [_candidate("sentence", quote, quote, amount), _candidate("item", "anställningsstopp", quote),
+                  _candidate("item", "färre hyrläkare", quote)]
+    assert decide.items_for_sentences(["measure", "none", "none"], candidates) == ["measure"] * 3
