@@ -4,8 +4,8 @@
 
 "Bland åtgärderna finns stopp för nyanställningar, stopp för nästan alla inköp som inte rör
 patienterna och att hålla mycket hårt i resorna." names three measures in one sentence. The list
-is what follows a colon or a lead word, in the first part that holds one (vocab/enumeration_leads.csv: "finns",
-"bland annat", "genom" …); its items are split at commas and at the last "och"/"samt"/"eller",
+is what follows a colon or a lead word, in the first part that holds one (vocab/enumeration_leads.csv:
+"bland annat", "genom", "bland … finns" …); its items are split at commas and at the last "och"/"samt"/"eller",
 outside brackets, never inside a compound ellipsis ("lednings-, stabs- och chefsfunktioner").
 A quote's attribution (", säger regiondirektören, …": extract/vocab/news_quote_verbs.txt, as
 extract/news_vocab.py reads it) is not part of it.
@@ -23,6 +23,7 @@ from normalize.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation, 
 MAX_ITEM_WORDS = 14  # a longer part is a clause of its own, not an item of a list
 CONJUNCTION = re.compile(r"\s+(?:och|samt|eller)\s+(?:att\s+)?", re.I)
 BRACKET_OR_COMMA = re.compile(r"[()\[\],]")
+GAP = r"\s+(?:[^\s,.:;]+\s+){0,8}?"  # "…" in a lead: up to eight words within one clause ("bland … finns")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class Item:
 @lru_cache(maxsize=1)
 def _lead() -> re.Pattern:
     words = [r["word"] for r in vocab.rows("enumeration_leads")]
-    return re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation(words)}){NOT_LETTER_AFTER}\s*|:\s+", re.I)
+    gapped = [GAP.join(alternation([part.strip()]) for part in w.split("…")) for w in words if "…" in w]
+    leads = "|".join([*gapped, alternation(w for w in words if "…" not in w)])  # a gapped lead spans more: tried first
+    return re.compile(rf"{NOT_LETTER_BEFORE}(?:{leads}){NOT_LETTER_AFTER}\s*|:\s+", re.I)
 
 
 @per_text

@@ -104,14 +104,22 @@ def candidate_frame(candidates: list[Candidate], doc: str) -> pd.DataFrame:
 
 
 def gold_labels(d: Labelled) -> list[str]:
-    """The kind of the gold row each candidate matches, else none."""
+    """The kind of the gold row each candidate matches, else none. A candidate that repeats a
+    matched one (same name and amount: a running header, a summary row described again) takes
+    its label: the pipeline writes the measure once (normalize/measures.distinct), and it is not
+    an example of what is not a measure."""
     labels = ["none"] * len(d.candidates)
     if d.gold.empty or not d.candidates:
         return labels
     gold = d.gold.reset_index(drop=True)
     for pi, gi, _ in evaluate.match(candidate_frame(d.candidates, d.inp.path.name), gold):
         labels[pi] = gold.loc[gi, "kind"]
-    return labels
+    matched = {_identity(c): label for c, label in zip(d.candidates, labels) if label != "none"}
+    return [matched.get(_identity(c), "none") if label == "none" else label for c, label in zip(d.candidates, labels)]
+
+
+def _identity(c: Candidate) -> tuple[str, int | None]:
+    return evaluate.norm_name(c.name), c.amount.sek if c.amount else None
 
 
 def examples(docs: list[Labelled], nlp) -> list[Example]:

@@ -28,6 +28,14 @@ from normalize.enumerations import _split, enumeration_items
      "bemanningsföretag, en översyn av investeringarna och restriktivitet vid inköp.",
      ["anställningsstopp för administrativ personal", "fortsatt stark restriktivitet vid anställningar",
       "mindre användning av bemanningsföretag", "en översyn av investeringarna", "restriktivitet vid inköp"]),
+    # "bland … finns": a lead with words between (kronoberg-svt-2019-09-…, sormland-regionsormland-2023-09-05-…)
+    ("Bland de övriga åtgärder som klubbades finns att se över konsultkostnaderna, inköpsstopp för "
+     "förbrukningsinventarier och att vakanta administrativa tjänster anställningsprövas.",
+     ["se över konsultkostnaderna", "inköpsstopp för förbrukningsinventarier",
+      "vakanta administrativa tjänster anställningsprövas"]),
+    ("Bland dem finns att öka intäkterna, att minska antalet medarbetare och att avstå från att kompensera "
+     "verksamheternas budgetramar för kostnadsökningar.",
+     ["öka intäkterna", "minska antalet medarbetare", "avstå från att kompensera verksamheternas budgetramar för kostnadsökningar"]),
 ])
 def test_the_items_of_a_list_are_named_without_lead_in(sentence, items):
     assert [i.name for i in enumeration_items(sentence)] == items
@@ -37,6 +45,7 @@ def test_the_items_of_a_list_are_named_without_lead_in(sentence, items):
     "Regionen har beslutat om anställningsstopp för administrativ personal.",  # no list
     "Det gäller lednings-, stabs- och chefsfunktioner.",  # one compound ellipsis, not three items
     "Kostnaderna ökar, och intäkterna minskar.",  # no lead word: two clauses
+    "Inom regionstyrelsen finns ett arbetsutskott och ett personalutskott.",  # "finns" without "bland"
 ])
 def test_no_list_no_items(sentence):
     assert enumeration_items(sentence) == []
