@@ -1,7 +1,9 @@
 """make train on a few documents: labels from the gold, folds by document, a model that loads and decides."""
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -154,3 +156,16 @@ def test_a_listing_sentence_with_an_amount_of_its_own_stays_beside_its_items():
     candidates = [_candidate("sentence", quote, quote, amount), _candidate("item", "anställningsstopp", quote),
                   _candidate("item", "färre hyrläkare", quote)]
     assert decide.items_for_sentences(["measure", "none", "none"], candidates) == ["measure"] * 3
+
+
+def test_a_candidate_that_repeats_a_matched_one_takes_its_label():
+    """The plan states 'Glasögonbidrag 3 miljoner kronor' twice; gold lists it once. The repeat is
+    the same measure (written once by normalize/measures.distinct), not an example of none."""
+    amount = find_amounts("3 miljoner kronor")[0]
+    quote = "Glasögonbidrag 3 miljoner kronor"
+    candidates = [_candidate("heading", "Glasögonbidrag", quote, amount), _candidate("heading", "Glasögonbidrag", quote, amount),
+                  _candidate("heading", "Glasögonbidrag", quote), _candidate("sentence", "Planen beslutades.", "Planen beslutades.")]
+    gold = pd.DataFrame({"doc": ["plan.txt"], "name": ["Glasögonbidrag"], "amount_sek": pd.array([3_000_000], dtype="Int64"),
+                         "kind": ["measure"], "parent": [None]})
+    doc = train.Labelled("plans", SimpleNamespace(path=Path("plan.txt")), {}, candidates, None, gold)
+    assert train.gold_labels(doc) == ["measure", "measure", "none", "none"]
