@@ -16,6 +16,7 @@ from pipeline.documents import (
     body_text, decide_doc_type, decide_organisation, first_page_date, first_page_reference, language, normal_date,
     organisation_fields, web_url,
 )
+from pipeline.extract_stage import extract_key
 from pipeline.inputs import InputFile
 from pipeline.io import atomic_write
 from schemas.contract import DOC_TYPES
@@ -29,18 +30,32 @@ class DocResult:
     stages_run: list[str] = field(default_factory=list)
 
 
+def cached_normalize(inp: InputFile, manifest: dict | None, interim: Path, values: bool = False) -> DocResult | None:
+    """The document's result from cache when its extract_key (file, extract code, OCR), manifest row and
+    the normalize code and libraries are unchanged, else None: a hit needs no extraction at all. With
+    `values`, only an entry made with the value spans, whose file is still there."""
+    hit = cache.load(interim, inp.doc_id, "normalize", _key(inp, manifest))
+    if hit and (not values or (hit[0].get("values") and _spans(inp, interim).exists())):  # an entry made with the value spans serves a run without them
+        meta = hit[0]
+        return DocResult(meta["document"], meta["measures"], meta["measure_years"])
+    return None
+
+
+def _key(inp: InputFile, manifest: dict | None) -> str:
+    return cache.key_of(extract_key(inp), cache.stage_version(__name__), manifest, inp.source_file)
+
+
+def _spans(inp: InputFile, interim: Path) -> Path:
+    return interim / f"{inp.doc_id}.values.parquet"
+
+
 def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path,
                     values: bool = False) -> tuple[DocResult, bool]:
-    """Measures of one document, from cache when its file, manifest row and the code and libraries of
-    both stages are unchanged. With `values`, also the spaCy value spans of its text (interim/<doc>.values.parquet,
-    provenance that no table reads, written before the entry that records it)."""
-    key = cache.key_of(inp.sha256, cache.stage_version(__name__), cache.stage_version("pipeline.extract_stage"),
-                       manifest, inp.source_file)
-    hit = cache.load(interim, inp.doc_id, "normalize", key)
-    spans = interim / f"{inp.doc_id}.values.parquet"
-    if hit and (not values or (hit[0].get("values") and spans.exists())):  # an entry made with the value spans serves a run without them
-        meta = hit[0]
-        return DocResult(meta["document"], meta["measures"], meta["measure_years"]), False
+    """Measures of one document, from cache (cached_normalize) or read from `ex`. With `values`, also the
+    spaCy value spans of its text (interim/<doc>.values.parquet, provenance that no table reads, written
+    before the entry that records it)."""
+    if (hit := cached_normalize(inp, manifest, interim, values)) is not None:
+        return hit, False
     doc = describe(inp, ex, manifest)
     note = doc["note"]
     measures, years = [], []
@@ -65,9 +80,9 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         from normalize.values import blocks_to_values  # spaCy's value layer: only when asked for
 
         found = blocks_to_values(ex.blocks if read else [], doc["published"])
-        atomic_write(spans, lambda tmp: found.to_parquet(tmp, index=False))
+        atomic_write(_spans(inp, interim), lambda tmp: found.to_parquet(tmp, index=False))
     rows = {"measures": measures, "measure_years": years}  # as JSON (str, int, None): frames cost a news article 2 ms
-    cache.save(interim, inp.doc_id, "normalize", key, {"document": doc, **rows, "values": values}, {})
+    cache.save(interim, inp.doc_id, "normalize", _key(inp, manifest), {"document": doc, **rows, "values": values}, {})
     return DocResult(doc, measures, years), True
 
 

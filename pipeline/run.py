@@ -16,7 +16,7 @@ from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.extract_stage import extract_stage
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row, shown
 from pipeline.io import publish, write_partitioned, write_table
-from pipeline.normalize_stage import DocResult, normalize_stage
+from pipeline.normalize_stage import DocResult, cached_normalize, normalize_stage
 from pipeline.workers import GIB, Limits
 from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, ORGANISATION_COLUMNS
 from schemas.render import datapackage, dictionary_markdown
@@ -28,8 +28,11 @@ EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit 
 
 def process(inp: InputFile, manifest: dict | None, interim: Path, values: bool = False) -> DocResult:
     """The per-document work of a run: extract, then normalize (with `values`, the value spans too).
-    Never raises: a crash in either stage becomes the document's status, so the other documents go on."""
+    Never raises: a crash in either stage becomes the document's status, so the other documents go on.
+    A document whose normalize entry is valid is not extracted at all."""
     try:
+        if (cached := cached_normalize(inp, manifest, interim, values)) is not None:
+            return cached
         ex, extracted = extract_stage(inp, interim)
         result, normalized = normalize_stage(inp, ex, manifest, interim, values)
     except MemoryError:
