@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from extract.records import Block
 from normalize.amounts import direction_from_words, find_amounts, unit_from_header
@@ -25,15 +26,37 @@ class DocContext:
     doc_type: str | None
 
 
-@dataclass(frozen=True)
 class DocFacts:
-    """Document-level facts that rows inherit when they state none of their own."""
+    """Document-level facts that rows inherit when they state none of their own, each worked out
+    from the document's texts when first asked for: a news article without a table never needs its
+    unit (its amounts read twice over), one whose amounts all have a period never needs its plan."""
 
-    plan: tuple[int, int] | None  # the plan period the document states ("för åren 2020–2022")
-    budget_year: int | None  # the year a budget document's single-column amounts apply to
-    direction: str | None  # the prevailing direction of the document's wording
-    unit_sek: int  # unit of table cells without a unit of their own
-    published: dt.date | None
+    def __init__(self, texts: list[str], ctx: DocContext):
+        self._texts, self._ctx = texts, ctx
+
+    @cached_property
+    def plan(self) -> tuple[int, int] | None:
+        """The plan period the document states ("för åren 2020–2022")."""
+        return plan_period(self._texts)
+
+    @cached_property
+    def budget_year(self) -> int | None:
+        """The year a budget document's single-column amounts apply to."""
+        return budget_year(self._texts, self.plan) if self._ctx.doc_type in BUDGET_TYPES else None
+
+    @cached_property
+    def direction(self) -> str | None:
+        """The prevailing direction of the document's wording."""
+        return prevailing_direction(self._texts)
+
+    @cached_property
+    def unit_sek(self) -> int:
+        """Unit of table cells without a unit of their own."""
+        return document_unit(self._texts)
+
+    @cached_property
+    def published(self) -> dt.date | None:
+        return published_date(self._ctx.published)
 
 
 def published_date(value: str | None) -> dt.date | None:
@@ -114,7 +137,4 @@ def budget_year(texts: list[str], plan: tuple[int, int] | None) -> int | None:
 
 def doc_facts(blocks: list[Block], ctx: DocContext) -> DocFacts:
     """What the document as a whole says: plan period, budget year, direction, unit, date."""
-    texts = [b.text for b in blocks if b.kind != "furniture"]
-    plan = plan_period(texts)
-    year = budget_year(texts, plan) if ctx.doc_type in BUDGET_TYPES else None
-    return DocFacts(plan, year, prevailing_direction(texts), document_unit(texts), published_date(ctx.published))
+    return DocFacts([b.text for b in blocks if b.kind != "furniture"], ctx)
