@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from normalize import vocab
 from normalize.bodies import canonical_body
+from normalize.bow_scores import bow_cats
 from normalize.candidates import Candidate
 from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, alternation, words_in
 from normalize.rows import is_total_label
@@ -164,7 +165,7 @@ def candidates_to_labels(candidates: list[Candidate], doc_type: str | None, nlp:
     nlp = nlp or shipped_model()
     if nlp is None:
         raise RuntimeError(f"no trained model in {MODEL_DIR}: run `make train`")
-    cats = [d.cats for d in nlp.pipe(features(candidates, doc_type), batch_size=256)]
+    cats = bow_cats(nlp, features(candidates, doc_type))  # as nlp.pipe's doc.cats, faster
     scores = with_siblings([1 - c["none"] for c in cats], candidates)
     labels = [("total" if c["total"] > c["measure"] else "measure") if s > THRESHOLD else "none"
               for c, s in zip(cats, scores)]
