@@ -187,7 +187,9 @@ def find_amounts(text: str) -> list[Amount]:
     return [a for _, _, a in lexicon.longest_match(found)]
 
 
-_SCALE = re.compile("milj", re.IGNORECASE)  # how every scale word begins ("miljoner", "miljarder", "milj.")
+# A number word, a space and a scale word: the number word ends in a character that is no digit and no
+# space, and every scale word begins "milj" ("miljoner", "miljarder", "milj."); "42 miljoner" has none.
+_WORD_SCALE = re.compile(r"[^\d\s]\s+milj", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -197,8 +199,8 @@ def _digit_unit() -> re.Pattern:
 
 
 def _may_hold(kind: str, text: str) -> bool:
-    """A quick test of what an amount of `kind` cannot lack: a number and its unit, or a scale word."""
-    return bool((_digit_unit() if kind == "digits" else _SCALE).search(text))
+    """A quick test of what an amount of `kind` cannot lack: a number and its unit, or a word and a scale word."""
+    return bool((_digit_unit() if kind == "digits" else _WORD_SCALE).search(text))
 
 
 def _unspaced(word: str) -> str:
