@@ -6,7 +6,8 @@
 patienterna och att hålla mycket hårt i resorna." names three measures in one sentence. The list
 is what follows a colon or a lead word, in the first part that holds one (vocab/enumeration_leads.csv:
 "bland annat", "genom", "bland … finns" …); its items are split at commas and at the last "och"/"samt"/"eller",
-outside brackets, never inside a compound ellipsis ("lednings-, stabs- och chefsfunktioner").
+outside brackets, never inside a compound ellipsis ("lednings-, stabs- och chefsfunktioner"); a
+part that opens a clause (vocab/clause_openers.csv: "som", "vilket", …) means there is no list.
 A quote's attribution (", säger regiondirektören, …": extract/vocab/news_quote_verbs.txt, as
 extract/news_vocab.py reads it) is not part of it.
 """
@@ -55,9 +56,20 @@ def enumeration_items(sentence: str) -> list[Item]:
     cut = list(_lead().finditer(part))[-1].end()
     parts = [(start + cut, part[cut:]), *parts[opening + 1:]]
     items = [Item(_tidy(p), s) for s, p in parts]
-    if len(items) < 2 or any(not i.name or len(i.name.split()) > MAX_ITEM_WORDS for i in items):
+    if len(items) < 2 or any(not i.name or len(i.name.split()) > MAX_ITEM_WORDS or _opens_clause(i.name) for i in items):
         return []
     return items
+
+
+@lru_cache(maxsize=1)
+def _clause_opener() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(r['word'] for r in vocab.rows('clause_openers'))}){NOT_LETTER_AFTER}", re.I)
+
+
+def _opens_clause(part: str) -> bool:
+    """A part that opens with a relative or subordinate clause word ("som", "vilket", "medan") is a
+    clause set off by commas, not an item: the sentence holds no list."""
+    return bool(_clause_opener().match(part))
 
 
 def _split(text: str) -> list[tuple[int, str]]:

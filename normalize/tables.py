@@ -6,28 +6,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from normalize import vocab
+from normalize.lexicon import alternation
 from normalize.amounts import Amount, parse_cell, unit_from_header
 from normalize.statuses import canonical_status
 
 YEAR = re.compile(r"^(?:år\s*)?((?:19|20)\d{2})$", re.I)
 RANGE = re.compile(r"^((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})$")
 TOTAL = re.compile(r"^(?:totalt?|summa|sum|total)\b", re.I)
+HAS_DIGIT = re.compile(r"\d")
+MAX_TITLE_WORDS = 6  # a column title is short: a longer cell holding a header word is data
 NO_VALUE = re.compile(r"^(?:n/?a|-|–|—|\.\.|ej\s+aktuellt|)$", re.I)
-# Tables of accounts rather than of measures: result and balance budgets, outcomes, investment
-# frames. Their rows are budget lines, not actions (gold README: "financial outcomes").
-ACCOUNTS = re.compile(
-    r"bokslut|utfall|resultatbudget|resultaträkning|balansräkning|kassaflöde|investeringsram|skatteintäkter",
-    re.I,
-)
-
-
-# Header words of the text columns of a follow-up table ("Åtgärd | Ansvarig | Status | Klart").
-ROLES = {
-    "status": re.compile(r"^(?:status|läge|lägesbeskrivning)\b", re.I),
-    "deadline": re.compile(r"^(?:klart?\b|klar senast|tidplan|tidpunkt|deadline|datum|slutdatum|när\b|genomförs)", re.I),
-    "body": re.compile(r"^(?:ansvarig|ansvar\b|nämnd|förvaltning|ägare)", re.I),
-    "name": re.compile(r"^(?:åtgärd|aktivitet|insats|beskrivning|förslag)", re.I),
-}
 
 
 @dataclass(frozen=True)
@@ -97,19 +85,29 @@ def read_header(cells: list[str]) -> Columns:
             total = i
         elif RANGE.match(c):
             ranges.append(i)
-        elif role := next((r for r, rx in ROLES.items() if rx.match(c)), None):
-            roles[i] = role
+        elif not HAS_DIGIT.search(c) and (role := header_role(c)):
+            roles[i] = role[0]
     return Columns(years, total, tuple(ranges), roles)
 
 
 def is_header(cells: list[str]) -> bool:
     """A header row: years or column titles and no numbers, or (without years) a title over
-    every non-empty cell but the first ("Åtgärd | Ansvarig | Status | Klart")."""
+    every non-empty cell but the first ("Åtgärd | Ansvarig | Status | Klart", "Namn på åtgärd |
+    Startdatum | Ekonomisk effekt (innevarande år) | Ekonomisk effekt (helår)"); titles are the
+    header words of vocab/column_roles.csv."""
     cols = read_header(cells)
     if cols.years:
         return not any(parse_cell(c, 1) for i, c in enumerate(cells) if i not in cols.years)
     titled = [i for i, c in enumerate(cells) if c.strip() and i > 0]
-    return len(cols.roles) >= 2 and all(i in cols.roles or i == cols.total for i in titled)
+    return (len(cols.roles) >= 2 and all(i in cols.roles or i == cols.total for i in titled)
+            and all(len(c.split()) <= MAX_TITLE_WORDS for c in cells))
+
+
+@lru_cache(maxsize=1)
+def _accounts() -> re.Pattern:
+    """Header words of a table of accounts rather than of measures (vocab/account_words.csv): its
+    rows are budget lines, not actions (gold README: "financial outcomes")."""
+    return re.compile(alternation(r["word"] for r in vocab.rows("account_words")), re.I)
 
 
 def is_no_value(cell: str) -> bool:
@@ -469,7 +467,7 @@ def table_columns(header_rows: list[list[str]], body_rows: list[list[str]]) -> C
     kind = None
     if "key_figure" in roles.values():
         kind = "key_figures"
-    elif any(r in ("outcome", "forecast", "deviation") for r in roles.values()) or ACCOUNTS.search(all_heads):
+    elif any(r in ("outcome", "forecast", "deviation") for r in roles.values()) or _accounts().search(all_heads):
         kind = "accounts"
     if kind != "key_figures":
         _name_and_unit(roles, stats, claimed, years)

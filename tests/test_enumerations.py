@@ -46,6 +46,9 @@ def test_the_items_of_a_list_are_named_without_lead_in(sentence, items):
     "Det gäller lednings-, stabs- och chefsfunktioner.",  # one compound ellipsis, not three items
     "Kostnaderna ökar, och intäkterna minskar.",  # no lead word: two clauses
     "Inom regionstyrelsen finns ett arbetsutskott och ett personalutskott.",  # "finns" without "bland"
+    # a relative clause set off by commas (stockholm-stockholmdirekt-2020-06-08-…)
+    "Bland förslagen finns att öppningen av S:t Görans nya förlossningsklinik, som redan har senarelagts flera "
+    "gånger, skjuts upp ytterligare en gång.",
 ])
 def test_no_list_no_items(sentence):
     assert enumeration_items(sentence) == []

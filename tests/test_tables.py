@@ -263,9 +263,21 @@ def test_every_role_is_known_and_the_vocabulary_is_well_formed():
     assert set(cols.roles) == set(range(11)) and set(cols.roles.values()) <= set(COLUMN_ROLES)
 
 
+@pytest.mark.parametrize("cells, header", [
+    # the summary table of alingsas-von-handlingsplan-pa-och-stod-81516-2026.pdf p.3, OCR'd ("nelår")
+    (["Namn på åtgärd", "Startdatum", "Ekonomisk effekt (innevarande år)", "Ekonomisk effekt (nelår)"], True),
+    (["Minska övertiden", "", "30 tkr", "200 tkr"], False),
+    (["Effektivisera timmar som inte ger assistansersättning från FK.", "2026-03-31", "15 tkr", "50 tkr"], False),
+    (["Förvaltningsledning", "Bemanning", "Status"], False),  # a cell without a header word
+    (["Åtgärd", "Se över ansvar och status för alla avtal inom förvaltningen"], False),  # a long cell is data
+])
+def test_a_header_row_is_titles_of_the_column_vocabulary(cells, header):
+    assert is_header(cells) is header
+
+
 def test_the_header_reader_of_measures_py_is_unchanged():
     cols = read_header(["Åtgärd", "Ansvarig", "Status", "Klart"])
-    assert cols.roles == {0: "name", 1: "body", 2: "status", 3: "deadline"}
+    assert cols.roles == {0: "name", 1: "responsible", 2: "status", 3: "deadline"}
     assert is_header(["Åtgärd", "Ansvarig", "Status", "Klart"])
     cols = read_header(["Mkr", "2020", "2021", "Totalt"])
     assert cols.years == {1: 2020, 2: 2021} and cols.total == 3

@@ -49,6 +49,17 @@ def test_a_small_training_gives_a_model_that_saves_loads_and_decides(samples, tm
     assert labels == candidates_to_labels(doc.candidates, doc.doc["doc_type"], nlp)
 
 
+def test_the_trained_model_is_the_average_of_its_members(samples):
+    """A linear model: averaging the members' weights averages their logits."""
+    import numpy as np
+
+    one, two = (train._train_one(samples[:2], 2, seed) for seed in (5, 6))
+    both = train.train(samples[:2], epochs=2, seed=5, members=2)
+    w = [next(n for n in m.get_pipe("textcat").model.walk() if "W" in n.param_names).get_param("W") for m in (one, two, both)]
+    assert not np.allclose(w[0], w[1])
+    assert np.allclose(w[2], (w[0] + w[1]) / 2)
+
+
 def test_cross_validation_never_predicts_a_document_with_a_model_that_saw_it(samples, monkeypatch):
     seen_by_model = {}
     real_train, real_predict = train.train, train.predict
