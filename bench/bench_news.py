@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import cache  # noqa: E402
+from pipeline.extract_stage import extract_stage  # noqa: E402
 from pipeline.inputs import discover  # noqa: E402
-from pipeline.run import extract_stage, normalize_stage  # noqa: E402
+from pipeline.normalize_stage import normalize_stage  # noqa: E402
 
 ARTICLES = 2001
 SHARED_NEWS = ROOT.parent / "shared" / "corpus" / "news"

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from extract.records import Block
 from normalize.amounts import direction_from_words, find_amounts, unit_from_header
-from normalize.periods import find_period
+from normalize.periods import find_period, may_hold_range
 
 BUDGET_TYPES = ("budget", "budget_proposal")
 
@@ -68,16 +68,11 @@ def published_date(value: str | None) -> dt.date | None:
     return dt.date(int(y), int(mo or 1), int(d or 1))
 
 
-# What every multi-year period holds (periods._RANGE and _BETWEEN): a year, the words or dash that join
-# it to the next, and that one's first digits. A text without it names single years at most.
-_SPAN = re.compile(r"(?:199\d|20\d\d)(?:\s*[-–—]\s*|\s+till\s+(?:och\s+med\s+)?|\s+t\.?o\.?m\.?\s+|\s+och\s+)\d\d", re.I)
-
-
 def plan_period(texts: list[str]) -> tuple[int, int] | None:
     """The multi-year period the document names most often (first named wins a tie)."""
     counts: Counter = Counter()
     for t in texts:
-        for p in _periods(t) if _SPAN.search(t) else ():
+        for p in _periods(t) if may_hold_range(t) else ():
             if p[1] > p[0]:
                 counts[p] += 1
     return max(counts, key=lambda p: (counts[p], -_first_index(texts, p))) if counts else None
@@ -92,7 +87,7 @@ def _periods(text: str):
 
 
 def _first_index(texts: list[str], period: tuple[int, int]) -> int:
-    return next(i for i, t in enumerate(texts) if _SPAN.search(t) and period in set(_periods(t)))
+    return next(i for i, t in enumerate(texts) if may_hold_range(t) and period in set(_periods(t)))
 
 
 def document_unit(texts: list[str]) -> int:

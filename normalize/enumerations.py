@@ -49,11 +49,12 @@ def enumeration_items(sentence: str) -> list[Item]:
     parts = _split(text)
     if len(parts) < 2:
         return []
-    opening = next((k for k, (_, part) in enumerate(parts[:-1]) if _lead().search(part)), None)
-    if opening is None:
+    for opening, (start, part) in enumerate(parts[:-1]):
+        if leads := list(_lead().finditer(part)):
+            break
+    else:
         return []
-    start, part = parts[opening]
-    cut = list(_lead().finditer(part))[-1].end()
+    cut = leads[-1].end()
     parts = [(start + cut, part[cut:]), *parts[opening + 1:]]
     items = [Item(_tidy(p), s) for s, p in parts]
     if len(items) < 2 or any(not i.name or len(i.name.split()) > MAX_ITEM_WORDS or _opens_clause(i.name) for i in items):

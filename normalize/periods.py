@@ -25,12 +25,19 @@ _RANGE_CUE = (
     r"(?:(?:för|under|inför|avser|från)\s+(?:åren\s+|år\s+|perioden\s+)?"
     r"|(?:åren|år|perioden|planperioden)\s+)"
 )
+_TO = rf"(?:{_DASH}|\s+till\s+(?:och\s+med\s+)?|\s+t\.?o\.?m\.?\s+)"  # what joins a range's years
 _RANGE = re.compile(
-    rf"(?:\b{_RANGE_CUE})?(?<![\d-])(?P<a>{_YEAR})(?:{_DASH}|\s+till\s+(?:och\s+med\s+)?|\s+t\.?o\.?m\.?\s+)"
-    rf"(?P<b>{_YEAR}|\d\d){_NOT_DIGIT_AFTER}",
+    rf"(?:\b{_RANGE_CUE})?(?<![\d-])(?P<a>{_YEAR}){_TO}(?P<b>{_YEAR}|\d\d){_NOT_DIGIT_AFTER}",
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(rf"\bmellan\s+(?:åren\s+)?(?P<a>{_YEAR})\s+och\s+(?P<b>{_YEAR})(?!\d)", re.I)
+# What every range of _RANGE and _BETWEEN holds: a year, what joins it to the next, that one's first digits.
+_ANY_RANGE = re.compile(rf"(?:199\d|20\d\d)(?:{_TO}|\s+och\s+)\d\d", re.I)
+
+
+def may_hold_range(text: str) -> bool:
+    """A quick test: False when the text names no multi-year period (single years at most)."""
+    return bool(_ANY_RANGE.search(text))
 _SINGLE = re.compile(rf"\b(?:{_SINGLE_CUES})\s+(?:år\s+)?(?P<a>{_YEAR}){_NOT_DIGIT_AFTER}", re.I)
 _YEARS_BUDGET = re.compile(rf"(?<!\d)(?P<a>{_YEAR})\s+års\s+budget", re.I)
 _HEADER = re.compile(rf"\s*(?P<h>(?:år\s+|budget\s+|plan\s+|utfall\s+|bokslut\s+)?(?P<a>{_YEAR}))\s*", re.I)

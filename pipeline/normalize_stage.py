@@ -51,11 +51,17 @@ def _spans(inp: InputFile, interim: Path) -> Path:
 
 def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path,
                     values: bool = False) -> tuple[DocResult, bool]:
-    """Measures of one document, from cache (cached_normalize) or read from `ex`. With `values`, also the
-    spaCy value spans of its text (interim/<doc>.values.parquet, provenance that no table reads, written
-    before the entry that records it)."""
+    """Measures of one document, from cache (cached_normalize) or read from `ex` (normalize_read)."""
     if (hit := cached_normalize(inp, manifest, interim, values)) is not None:
         return hit, False
+    return normalize_read(inp, ex, manifest, interim, values), True
+
+
+def normalize_read(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path,
+                   values: bool = False) -> DocResult:
+    """Measures of one document read from `ex`, and cached. With `values`, also the spaCy value spans of
+    its text (interim/<doc>.values.parquet, provenance that no table reads, written before the entry
+    that records it)."""
     doc = describe(inp, ex, manifest)
     note = doc["note"]
     measures, years = [], []
@@ -83,7 +89,7 @@ def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interi
         atomic_write(_spans(inp, interim), lambda tmp: found.to_parquet(tmp, index=False))
     rows = {"measures": measures, "measure_years": years}  # as JSON (str, int, None): frames cost a news article 2 ms
     cache.save(interim, inp.doc_id, "normalize", _key(inp, manifest), {"document": doc, **rows, "values": values}, {})
-    return DocResult(doc, measures, years), True
+    return DocResult(doc, measures, years)
 
 
 def describe(inp: InputFile, ex: Extracted, manifest: dict | None) -> dict:

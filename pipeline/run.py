@@ -16,7 +16,7 @@ from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.extract_stage import extract_stage
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row, shown
 from pipeline.io import publish, write_partitioned, write_table
-from pipeline.normalize_stage import DocResult, cached_normalize, normalize_stage
+from pipeline.normalize_stage import DocResult, cached_normalize, normalize_read
 from pipeline.workers import GIB, Limits
 from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, ORGANISATION_COLUMNS
 from schemas.render import datapackage, dictionary_markdown
@@ -34,12 +34,12 @@ def process(inp: InputFile, manifest: dict | None, interim: Path, values: bool =
         if (cached := cached_normalize(inp, manifest, interim, values)) is not None:
             return cached
         ex, extracted = extract_stage(inp, interim)
-        result, normalized = normalize_stage(inp, ex, manifest, interim, values)
+        result = normalize_read(inp, ex, manifest, interim, values)
     except MemoryError:
         return failed(inp, "out of memory: the document needs more than the worker's memory limit")
     except Exception as e:
         return failed(inp, f"pipeline crashed: {type(e).__name__}: {e}")
-    result.stages_run = [s for s, ran in (("extract", extracted), ("normalize", normalized)) if ran]
+    result.stages_run = ["extract", "normalize"] if extracted else ["normalize"]
     return result
 
 
