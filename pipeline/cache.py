@@ -1,4 +1,5 @@
-"""Per-document intermediate files keyed on content and code version, so re-runs redo only what changed."""
+"""Intermediate files keyed on content and code version, so re-runs redo only what changed: one per
+document and stage (load, save), or one for many small documents' entries (load_batch, save_batch)."""
 from __future__ import annotations
 
 import hashlib
@@ -167,6 +168,32 @@ def save(interim: Path, doc_id: str, stage: str, key: str, meta: dict, frames: d
     streams = [_arrow_stream(frame) for frame in frames.values()]
     head = json.dumps({**meta, "key": key, "frames": [[n, s.size] for n, s in zip(frames, streams)]}, default=str)  # ASCII: no newline, a name that is not UTF-8 too
     atomic_write_bytes(interim / f"{doc_id}.{stage}.arrow", [head.encode() + b"\n", *streams])
+
+
+def load_batch(interim: Path, name: str) -> dict[str, dict]:
+    """The entries of a batch by document: {doc_id: entry}, each a dict with its "key". An unreadable
+    batch is empty and an unreadable line is left out: their documents are read again."""
+    try:
+        data = (interim / f"{name}.jsonl").read_bytes()
+    except OSError:
+        return {}
+    entries = {}
+    for line in data.split(b"\n"):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("doc_id"), str) and isinstance(entry.get("key"), str):
+            entries[entry["doc_id"]] = entry
+    return entries
+
+
+def save_batch(interim: Path, name: str, entries: dict[str, dict]) -> None:
+    """One file for the entries of many documents (meta as in `save`, no frames), a line of JSON each,
+    written whole and renamed: making a file per document costs 0.7 ms of system time on ext4 here
+    (a tenth of what a news article takes to read), a line in a shared file 0.01 ms."""
+    lines = [json.dumps({**entry, "doc_id": doc_id}, default=str).encode() for doc_id, entry in entries.items()]  # ASCII: a line each
+    atomic_write_bytes(interim / f"{name}.jsonl", [b"\n".join(lines)])
 
 
 COMPRESS_FROM = 32 * 1024  # bytes of a frame from which its stream is compressed (zstd, about 3× smaller): a news article's blocks stay plain, compressing them costs more than it saves

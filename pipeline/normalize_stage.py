@@ -1,5 +1,5 @@
 """The normalize stage of one document: its documents row, measures and measure years, cached per
-document."""
+PDF, and for texts in one batch."""
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.document import PDF_SUFFIXES
 from extract.records import Extracted
 from normalize.checks import unbalanced_totals
 from normalize.context import DocContext
@@ -30,15 +31,43 @@ class DocResult:
     stages_run: list[str] = field(default_factory=list)
 
 
-def cached_normalize(inp: InputFile, manifest: dict | None, interim: Path, values: bool = False) -> DocResult | None:
+TEXTS = "texts.normalize"  # the batch (cache.save_batch) of the normalize entries of documents that are not PDFs
+
+
+def in_batch(inp: InputFile) -> bool:
+    """Whether the document's normalize entry is kept in the batch of TEXTS rather than a file of its own:
+    a text (news article, web page) is read in a few milliseconds, of which making a file would be a tenth."""
+    return inp.path.suffix.lower() not in PDF_SUFFIXES
+
+
+def cached_normalize(inp: InputFile, manifest: dict | None, interim: Path, values: bool = False,
+                     texts: dict[str, dict] | None = None) -> DocResult | None:
     """The document's result from cache when its extract_key (file, extract code, OCR), manifest row and
-    the normalize code and libraries are unchanged, else None: a hit needs no extraction at all. With
+    the normalize code and libraries are unchanged, else None: a hit needs no extraction at all. A text's
+    entry is looked up in `texts` (cache.load_batch of TEXTS), another document's in its own file. With
     `values`, only an entry made with the value spans, whose file is still there."""
-    hit = cache.load(interim, inp.doc_id, "normalize", _key(inp, manifest))
-    if hit and (not values or (hit[0].get("values") and _spans(inp, interim).exists())):  # an entry made with the value spans serves a run without them
-        meta = hit[0]
+    key = _key(inp, manifest)
+    if in_batch(inp):
+        meta = (texts or {}).get(inp.doc_id)
+        meta = meta if meta and meta["key"] == key else None
+    else:
+        meta = hit[0] if (hit := cache.load(interim, inp.doc_id, "normalize", key)) else None
+    if meta and (not values or (meta.get("values") and _spans(inp, interim).exists())):  # an entry made with the value spans serves a run without them
         return DocResult(meta["document"], meta["measures"], meta["measure_years"])
     return None
+
+
+def entry(inp: InputFile, manifest: dict | None, result: DocResult, values: bool) -> dict:
+    """The cache entry of a document's result: its key, documents row, rows (as JSON: str, int, None;
+    frames cost a news article 2 ms) and whether the value spans were written."""
+    return {"key": _key(inp, manifest), "document": result.document, "measures": result.measures,
+            "measure_years": result.years, "values": values}
+
+
+def save_normalize(inp: InputFile, manifest: dict | None, interim: Path, result: DocResult, values: bool) -> None:
+    """A document's entry in a file of its own (texts' go into the batch: run.keep_texts)."""
+    meta = entry(inp, manifest, result, values)
+    cache.save(interim, inp.doc_id, "normalize", meta.pop("key"), meta, {})
 
 
 def _key(inp: InputFile, manifest: dict | None) -> str:
@@ -49,19 +78,11 @@ def _spans(inp: InputFile, interim: Path) -> Path:
     return interim / f"{inp.doc_id}.values.parquet"
 
 
-def normalize_stage(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path,
-                    values: bool = False) -> tuple[DocResult, bool]:
-    """Measures of one document, from cache (cached_normalize) or read from `ex` (normalize_read)."""
-    if (hit := cached_normalize(inp, manifest, interim, values)) is not None:
-        return hit, False
-    return normalize_read(inp, ex, manifest, interim, values), True
-
-
 def normalize_read(inp: InputFile, ex: Extracted, manifest: dict | None, interim: Path,
                    values: bool = False) -> DocResult:
-    """Measures of one document read from `ex`, and cached. With `values`, also the spaCy value spans of
-    its text (interim/<doc>.values.parquet, provenance that no table reads, written before the entry
-    that records it)."""
+    """Measures of one document read from `ex` (cached by the caller: save_normalize or the batch of
+    TEXTS). With `values`, also the spaCy value spans of its text (interim/<doc>.values.parquet,
+    provenance that no table reads, written before the entry that records it)."""
     doc = describe(inp, ex, manifest)
     note = doc["note"]
     measures, years = [], []
@@ -87,8 +108,6 @@ def normalize_read(inp: InputFile, ex: Extracted, manifest: dict | None, interim
 
         found = blocks_to_values(ex.blocks if read else [], doc["published"])
         atomic_write(_spans(inp, interim), lambda tmp: found.to_parquet(tmp, index=False))
-    rows = {"measures": measures, "measure_years": years}  # as JSON (str, int, None): frames cost a news article 2 ms
-    cache.save(interim, inp.doc_id, "normalize", _key(inp, manifest), {"document": doc, **rows, "values": values}, {})
     return DocResult(doc, measures, years)
 
 

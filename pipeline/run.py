@@ -16,7 +16,7 @@ from pipeline.executors import EXECUTORS, default_jobs, map_documents
 from pipeline.extract_stage import extract_stage
 from pipeline.inputs import InputFile, discover, load_manifest, manifest_row, shown
 from pipeline.io import publish, write_partitioned, write_table
-from pipeline.normalize_stage import DocResult, cached_normalize, normalize_read
+from pipeline.normalize_stage import TEXTS, DocResult, cached_normalize, entry, in_batch, normalize_read, save_normalize
 from pipeline.workers import GIB, Limits
 from schemas.contract import DOCUMENTS, MEASURE_LINKS, MEASURE_YEARS, MEASURES, ORGANISATION_COLUMNS
 from schemas.render import datapackage, dictionary_markdown
@@ -29,18 +29,32 @@ EXIT_STRICT, EXIT_CONTRACT, EXIT_NO_RAW, EXIT_CANNOT_WRITE = 1, 2, 3, 4  # exit 
 def process(inp: InputFile, manifest: dict | None, interim: Path, values: bool = False) -> DocResult:
     """The per-document work of a run: extract, then normalize (with `values`, the value spans too).
     Never raises: a crash in either stage becomes the document's status, so the other documents go on.
-    A document whose normalize entry is valid is not extracted at all."""
+    A PDF whose normalize entry is valid is not extracted at all; a text's entry is looked up and kept
+    by run (in the batch of TEXTS)."""
     try:
-        if (cached := cached_normalize(inp, manifest, interim, values)) is not None:
+        if not in_batch(inp) and (cached := cached_normalize(inp, manifest, interim, values)) is not None:
             return cached
         ex, extracted = extract_stage(inp, interim)
         result = normalize_read(inp, ex, manifest, interim, values)
+        if not in_batch(inp):
+            save_normalize(inp, manifest, interim, result, values)
     except MemoryError:
         return failed(inp, "out of memory: the document needs more than the worker's memory limit")
     except Exception as e:
         return failed(inp, f"pipeline crashed: {type(e).__name__}: {e}")
     result.stages_run = ["extract", "normalize"] if extracted else ["normalize"]
     return result
+
+
+def keep_texts(interim: Path, texts: dict[str, dict], hits: list[str], read: list[tuple[InputFile, dict | None, DocResult]],
+               values: bool) -> None:
+    """The batch of TEXTS rewritten with the entries of this run's texts: those found in it (`hits`) as
+    they were, and those `read` now (a read that failed is not kept: it is tried again); unchanged, it is
+    not written. A run cut short keeps none of the texts it read."""
+    kept = {doc_id: texts[doc_id] for doc_id in hits}
+    kept.update((inp.doc_id, entry(inp, manifest, r, values)) for inp, manifest, r in read if r.stages_run)
+    if len(kept) > len(hits) or kept.keys() != texts.keys():
+        cache.save_batch(interim, TEXTS, kept)
 
 
 def failed(inp: InputFile, error: str, status: str = "failed") -> DocResult:
@@ -159,9 +173,14 @@ def run(raw: Path, data: Path, jobs: int = 1, executor: str = "local", scheduler
     for inp in sorted(readable, key=lambda i: (i.path.is_symlink(), rows[i.doc_id] is None, len(i.path.name), i.source_file)):
         first.setdefault(inp.sha256, inp)  # the original: a file, not a link; in the manifest, else the shortest name ("x.txt", not "x - Kopia.txt")
     unique = [inp for inp in readable if first[inp.sha256] is inp]
-    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim, values) for inp in unique], jobs, executor, scheduler,
+    texts = cache.load_batch(interim, TEXTS)  # the texts' entries: looked up here, not in a worker
+    hits = {inp.doc_id: hit for inp in unique if in_batch(inp)
+            and (hit := cached_normalize(inp, rows[inp.doc_id], interim, values, texts)) is not None}
+    todo = [inp for inp in unique if inp.doc_id not in hits]
+    done = map_documents(_process_job, [(inp, rows[inp.doc_id], interim, values) for inp in todo], jobs, executor, scheduler,
                          limits, pages=lambda job: job[0].pages, on_failure=lambda job, reason: failed(job[0], reason))
-    by_id = {r.document["doc_id"]: r for r in done}
+    keep_texts(interim, texts, list(hits), [(inp, rows[inp.doc_id], r) for inp, r in zip(todo, done) if in_batch(inp)], values)
+    by_id = {**hits, **{r.document["doc_id"]: r for r in done}}
     results = [by_id.get(inp.doc_id) or (failed(inp, inp.problem[1], inp.problem[0]) if inp.problem else duplicate(inp, first[inp.sha256]))
                for inp in inputs]
     documents, measures, years = drop_bad_rows(*assemble(results))

@@ -141,11 +141,24 @@ def test_any_text_and_nullable_ints_round_trip(tmp_path, rows):
 
 
 def test_a_cached_document_gives_the_rows_it_gave_when_read(tmp_path):
-    from pipeline.extract_stage import extract_stage
-    from pipeline.inputs import discover
-    from pipeline.normalize_stage import normalize_stage
+    from pipeline.run import run
 
-    for inp in discover(ROOT / "raw"):
-        read = [normalize_stage(inp, extract_stage(inp, tmp_path)[0], None, tmp_path) for _ in range(2)]
-        assert [ran for _, ran in read] == [True, False]
-        assert read[0][0].measures and vars(read[1][0]) == vars(read[0][0])
+    read, cached = run(ROOT / "raw", tmp_path), run(ROOT / "raw", tmp_path)
+    assert all(r.stages_run for r in read) and not any(r.stages_run for r in cached)
+    assert any(r.measures for r in read) and [vars(r) for r in cached] == [{**vars(r), "stages_run": []} for r in read]
+    assert sorted(p.name for p in (tmp_path / "interim").glob("*.normalize.*")) == [  # a PDF's entry in its file, the texts' in one
+        "texts.normalize.jsonl", "vasterbotten-alliansen-regionplan-2021-2023.normalize.arrow",
+        "vasterbotten-omstallning-hallbar-ekonomi-2019.normalize.arrow"]
+
+
+def test_a_batch_brings_back_its_entries_and_leaves_out_a_damaged_line(tmp_path):
+    entries = {"d\udcff": {"key": "k1", "document": {"title": "Å\n"}, "measures": [{"amount_sek": 2**63 - 1}]},
+               "e": {"key": "k2", "document": {}, "measures": []}}
+    cache.save_batch(tmp_path, "texts", entries)
+    assert cache.load_batch(tmp_path, "texts") == {d: {**e, "doc_id": d} for d, e in entries.items()}
+    batch = tmp_path / "texts.jsonl"
+    first, second = batch.read_bytes().split(b"\n")
+    batch.write_bytes(first[:-1] + b"\n" + second)
+    assert list(cache.load_batch(tmp_path, "texts")) == ["e"]
+    batch.write_bytes(b"\xff" + first)
+    assert cache.load_batch(tmp_path, "texts") == {} == cache.load_batch(tmp_path, "missing")

@@ -176,9 +176,8 @@ def test_a_truncated_or_corrupt_cache_entry_is_made_again(tmp_path):
     run(raw, tmp_path / "data")
     first = {t: (tmp_path / "data" / f"{t}.parquet").read_bytes() for t in TABLES}
     interim = tmp_path / "data" / "interim"
-    entries = sorted(interim.glob("*.arrow"))
-    assert [e.name.split(".")[-2] for e in entries] == ["normalize"]  # a text's blocks are not cached
-    entry = entries[0]
+    assert [e.name for e in sorted(interim.iterdir())] == ["texts.normalize.jsonl"]  # a text's blocks are not cached; its entry is in the texts' batch
+    entry = interim / "texts.normalize.jsonl"
     for damage in (lambda data: data[:-1],  # cut short
                    lambda data: data.partition(b"\n")[0][:-4] + b"\xff" * 4 + b"\n" + data.partition(b"\n")[2]):  # corrupt, same size
         entry.write_bytes(damage(entry.read_bytes()))
