@@ -18,6 +18,13 @@ PAGE_NUMBER = re.compile(
 DIGITS = re.compile(r"\d+")
 
 
+def is_page_label(text: str) -> bool:
+    """A page number that says it is one ("Sida 19", "7 (23)", "- 7 -"): furniture even in a text
+    layer without margins, where a bare "7" may be a table's figure."""
+    text = text.strip()
+    return not text.isdigit() and bool(PAGE_NUMBER.match(text))
+
+
 def mark_furniture(margins_per_page: list[list[Margin]], s: LayoutSettings) -> None:
     """Set kind="furniture" on the margin candidates that are running furniture."""
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)

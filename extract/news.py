@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from extract import news_dates, news_vocab
+from extract.furniture import is_page_label
 from extract.records import Block, Extracted
 from extract.text import marker_text
 from extract.text_tables import TextRow, lines_to_table_rows
@@ -235,7 +236,7 @@ def classify(unit: Unit, doc_id: str, index: int) -> Block:
     text = unit.text
     block = Block(doc_id=doc_id, page=None, index=index, kind="paragraph", text=text,
                   level=unit.level, marker=unit.marker, cells=unit.cells, header=unit.header, table=unit.table)
-    if news_vocab.is_furniture(text) or news_dates.is_date_line(text):
+    if news_vocab.is_furniture(text) or news_dates.is_date_line(text) or is_page_label(text):
         block.kind = "furniture"
     elif unit.kind:
         block.kind = unit.kind

@@ -26,6 +26,7 @@ from normalize.rows import is_total_label
 
 MODEL_DIR = Path(__file__).parent / "model"
 LABELS = ("measure", "total", "none")
+ANNOUNCER_WORDS = 4  # a word that announces a list stands among the last words of its lead ('… för vilket följande ska genomföras')
 NAME_WORDS = 12  # the first words of a name carry its form ("Införa …", "Minskad …"); the rest names a document's topic
 
 
@@ -59,7 +60,9 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
             tags.append(f"table_{c.table}")
         tags += sorted({f"cue_{cue}" for cue in _cues_in(c.quote)})
         tags += sorted({f"section_cue_{cue}" for cue in (_cues_in(c.parent) if c.parent else ())})
-        tags += sorted({f"lead_cue_{cue}" for cue in (_cues_in(leads[i]) if leads[i] else ())})
+        if leads[i]:
+            tags += ["lead", *(["lead_amount"] if leads[i].amount else [])]
+            tags += sorted({f"lead_cue_{cue}" for cue in _cues_in(leads[i].quote)})
         if c.status:
             tags.append(f"status_{c.status[1]}")
         if is_total_label(c.name):
@@ -104,17 +107,30 @@ def _conjunctions(c: Candidate, doc_type: str | None) -> list[str]:
             f"x_{value}_{role}", f"x_{form}_{c.table or 'notable'}_{value}"]
 
 
-def _leads(candidates: list[Candidate]) -> list[str | None]:
-    """For each list item, the text that introduces its list ("De huvudsakliga kostnadsdrivarna är:",
-    "Handlingsplanen fokuserar därför på:"): the nearest candidate before it under the same heading
-    that is not a list item; None for other candidates."""
-    out: list[str | None] = []
-    headings, lead = None, None
+def _leads(candidates: list[Candidate]) -> list[Candidate | None]:
+    """For each list item, the candidate that introduces its list ("De huvudsakliga kostnadsdrivarna är:",
+    "… får en tilldelning i ram på 33 miljoner kronor för vilket följande ska genomföras"): the
+    nearest candidate before it that is not a list item, under the same heading or as that
+    heading, when it ends in a colon or announces what follows; None for other candidates."""
+    out: list[Candidate | None] = []
+    lead = None
     for c in candidates:
-        out.append(lead if c.form in LIST_FORMS and c.headings == headings else None)
+        out.append(lead if lead and c.form in LIST_FORMS and c.headings[:len(lead.headings) + 1] in
+                   (lead.headings, (*lead.headings, lead.quote)) else None)
         if c.form not in LIST_FORMS:
-            headings, lead = c.headings, (c.quote if c.quote.rstrip().endswith(":") else None)
+            lead = c if _announces(c.quote) else None
     return out
+
+
+def _announces(text: str) -> bool:
+    """Whether a text introduces a list: it ends in a colon, or one of its last words announces
+    what follows (vocab/list_announcers.csv: 'följande', 'nedan')."""
+    return text.rstrip().endswith(":") or bool(_announcers().intersection(text.casefold().split()[-ANNOUNCER_WORDS:]))
+
+
+@lru_cache(maxsize=1)
+def _announcers() -> frozenset[str]:
+    return frozenset(r["word"].casefold() for r in vocab.rows("list_announcers"))
 
 
 def _bucket(n: int) -> int:

@@ -87,6 +87,14 @@ def test_norrbotten_list_counts_and_dash_sub_items(norrbotten):
     assert len(dashed) == 5
 
 
+def test_page_labels_of_a_text_layer_are_furniture_and_bare_numbers_are_not():
+    """'Sida 19' between a heading and its list (Blekinge budget 2026's text layer) is page furniture;
+    a bare '7' may be a rotated table's figure and stays."""
+    blocks = text_to_blocks("Budget 2026\n\nSida 19\n\n7 (23)\n\n7\n\nFörstärkning av röntgen.", "b").blocks
+    assert [b.kind for b in blocks if b.text in ("Sida 19", "7 (23)")] == ["furniture", "furniture"]
+    assert [b.kind for b in blocks if b.text == "7"] != ["furniture"]
+
+
 @pytest.mark.parametrize("line", [
     "Region Norrbotten har en lång lista med besparingspunkter. Foto: Tore Meek/TT",
     "Uppdaterad", "Publicerad", "Visa",

@@ -114,6 +114,26 @@ def test_list_items_read_the_cues_of_the_sentence_that_introduces_their_list(sam
     assert not any(t.startswith("lead_cue_") for t in tags[0] + tags[2] + tags[4])
 
 
+def test_a_heading_that_announces_its_list_without_a_colon_leads_it(samples):
+    """'Hälso- och sjukvårdsnämnden får en tilldelning i ram på 33 miljoner kronor för vilket följande
+    ska genomföras' (Blekinge budget 2026, a heading without a colon) introduces the items under it:
+    they read `lead` and `lead_amount`; a heading that announces nothing leads no list."""
+    from dataclasses import replace
+
+    from normalize.decide import features
+
+    c = samples[0].candidates[0]
+    priced = next(x for s in samples for x in s.candidates if x.amount is not None)
+    text = "Hälso- och sjukvårdsnämnden får en tilldelning i ram på 33 miljoner kronor för vilket följande ska genomföras"
+    lead = replace(c, form="heading", quote=text, headings=(), amount=priced.amount)
+    item = replace(c, form="list_item", quote="Förstärkning av röntgen", headings=(text,), amount=None)
+    plain = replace(lead, quote="Hälso- och sjukvårdsnämnden")
+    under_plain = replace(item, headings=("Hälso- och sjukvårdsnämnden",))
+    tags = [f.split(" | ")[0].split() for f in features([lead, item, plain, under_plain], "plan")]
+    assert {"lead", "lead_amount"} <= set(tags[1])
+    assert "lead" not in tags[3]
+
+
 CUE_PARTS = [r["stem"] for r in vocab.rows("action_cues")] + ["anställnings", "stopp", "Regionen", "ska", " ", "-", "ar", "en"]
 
 
