@@ -107,6 +107,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 _DIGIT = re.compile(r"\d")
 _TERTIAL = re.compile(r"t\s*[1-3]|tertial", re.IGNORECASE)
+_WEEK = re.compile(r"v(?:ecka|\.|\s*\d)", re.IGNORECASE)  # what every match of the week pattern holds
+_YEAR_CUES = ("senast", "till", "före", "innan", "under", "slutet", "utgången", "klar")  # one opens every match of the year pattern
 
 
 @lru_cache(maxsize=None)
@@ -121,15 +123,20 @@ def _cue_words() -> tuple[dict[str, frozenset[str]], Callable[[str], set[str]]]:
 
 def _rules_for(text: str) -> set[str]:
     """The rules whose pattern may match `text`, by what each cannot lack, found faster than the
-    patterns: a text without a digit has no ISO date, one without a month name no month."""
+    patterns: a text without a digit or a hyphen has no ISO date, one without a month name no month,
+    one without 'v' before a digit, 'v.' or 'vecka' no week, one without a cue word ('senast', 'till',
+    …) no year."""
     kinds, words_in = _cue_words()
     held = words_in(text)
     has = {kind for kind, words in kinds.items() if held & words}
     digit = bool(_DIGIT.search(text))
+    folded = text.lower() if lexicon.PLAIN.fullmatch(text) else None  # its IGNORECASE matches are its lower case
+    cued = folded is None or any(w in folded for w in _YEAR_CUES)
     return {name for name, may in (
-        ("iso", digit), ("day", digit and "month" in has), ("numeric", "/" in text), ("quarter", "quarter" in has),
-        ("tertial", bool(_TERTIAL.search(text))), ("half", "half" in has), ("week", digit), ("month", "month" in has),
-        ("season", "season" in has), ("year", digit or "year_offset" in has)) if may}
+        ("iso", digit and "-" in text), ("day", digit and "month" in has), ("numeric", "/" in text),
+        ("quarter", "quarter" in has), ("tertial", bool(_TERTIAL.search(text))), ("half", "half" in has),
+        ("week", digit and bool(_WEEK.search(text))), ("month", "month" in has), ("season", "season" in has),
+        ("year", cued and (digit or "year_offset" in has))) if may}
 
 
 @lru_cache(maxsize=64)
