@@ -12,7 +12,9 @@ import csv
 import functools
 import pathlib
 import re
+from dataclasses import dataclass
 from re import _constants, _parser
+from typing import Callable
 
 from normalize.lexicon import PLAIN
 
@@ -29,12 +31,54 @@ def _rules() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in rules.items()}
 
 
+@dataclass(frozen=True)
+class RegexRules:
+    """The `regex` rules as searched: those anchored at the line's start as one pattern (tried at the
+    start only, quicker than any test), each other one with a quick test of the lower-cased line
+    that every line it matches passes (None: no test), searched only where the test passes."""
+    at_start: re.Pattern
+    tested: tuple[tuple[re.Pattern, Callable[[str], bool] | None], ...]
+
+
 @functools.cache
-def _regexes() -> tuple[tuple[re.Pattern, tuple[str, ...] | None], ...]:
-    """Each `regex` rule on its own, with the words one of which its every match holds: searched one
-    by one they find what their alternation finds, in less time than their alternation, which tries
-    every rule at every place of the line."""
-    return tuple((re.compile(p, re.IGNORECASE), anchor_words(p)) for p in _rules()["regex"])
+def _regexes() -> RegexRules:
+    """Searched one by one, the rules that are not anchored find what their alternation finds in less
+    time than their alternation, which tries every rule at every place of the line."""
+    patterns = _rules()["regex"]
+    at_start = [p for p in patterns if list(_parser.parse(p))[:1] == [(_constants.AT, _constants.AT_BEGINNING)]]
+    return RegexRules(re.compile("|".join(f"(?:{p})" for p in at_start) or r"(?!x)x", re.IGNORECASE),
+                      tuple((re.compile(p, re.IGNORECASE), quick_test(p)) for p in patterns if p not in at_start))
+
+
+def quick_test(pattern: str) -> Callable[[str], bool] | None:
+    """A test of a lower-cased line of plain characters (lexicon.PLAIN, whose IGNORECASE match is its
+    lower case) that every line `pattern` matches passes: it ends with one of the pattern's words
+    ('(TT|Scanpix)\\s*$'), or it holds one of its anchor words; None when the pattern has neither."""
+    if ends := line_ends(pattern):
+        return lambda folded: folded.rstrip().endswith(ends)
+    if words := anchor_words(pattern):
+        return re.compile("|".join(re.escape(w) for w in words)).search
+    return None
+
+
+def line_ends(pattern: str) -> tuple[str, ...] | None:
+    """The lower-case words one of which every line `pattern` matches ends with, before whitespace
+    ('(\\bTT\\b|/TT|Scanpix)\\s*$' → tt, /tt, scanpix): a pattern that is literal branches (zero-width
+    tests such as \\b aside), optional whitespace and the end; None for any other."""
+    items = list(_parser.parse(pattern))
+    if len(items) != 3 or items[2] != (_constants.AT, _constants.AT_END) or items[1][0] is not _constants.MAX_REPEAT:
+        return None
+    low, _, repeated = items[1][1]
+    if low != 0 or list(repeated) != [(_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_SPACE)])]:
+        return None
+    body = list(items[0][1][-1]) if items[0][0] is _constants.SUBPATTERN else [items[0]]
+    branches = body[0][1][1] if len(body) == 1 and body[0][0] is _constants.BRANCH else [body]
+    words = []
+    for branch in branches:
+        if any(op not in (_constants.LITERAL, _constants.AT) for op, _ in branch):
+            return None
+        words.append("".join(chr(av) for op, av in branch if op is _constants.LITERAL).lower())
+    return tuple(words) if all(w and PLAIN.fullmatch(w) for w in words) else None
 
 
 def anchor_words(pattern: str) -> tuple[str, ...] | None:
@@ -114,12 +158,13 @@ def is_furniture(line: str) -> bool:
 
 
 def _regex_rule(line: str) -> bool:
-    """Some `regex` rule matches the line; a rule is only searched in a line that holds one of its
-    anchor words (in a line of plain characters, whose IGNORECASE match is its lower case: 0.77 →
-    0.15 ms per article)."""
+    """Some `regex` rule matches the line; in a line of plain characters, a rule not anchored at the
+    start is only searched where its quick test passes (0.26 → 0.08 ms per article)."""
+    rules = _regexes()
+    if rules.at_start.search(line):
+        return True
     folded = line.lower() if PLAIN.fullmatch(line) else None
-    return any((folded is None or words is None or any(w in folded for w in words)) and r.search(line)
-               for r, words in _regexes())
+    return any((folded is None or test is None or test(folded)) and r.search(line) for r, test in rules.tested)
 
 
 def is_nav_line(line: str) -> bool:
