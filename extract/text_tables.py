@@ -85,12 +85,12 @@ def _header_block(lines: list[str], i: int) -> tuple[int, str, list[str]] | None
 
 def _header_line(line: str) -> tuple[list[str], list[str]] | None:
     """(words, years) of a header line: years (or year ranges) last, words with no figures before."""
-    if not HAS_YEAR.search(line):
+    if not HAS_YEAR.search(line) or SENTENCE_END.search(line):  # a sentence first: most lines of prose
         return None
     tokens = line.split()
     years = [t for t in tokens if YEAR.match(t) or RANGE.match(t)]
     words = [t for t in tokens if t not in years]
-    if not years or any(HAS_DIGIT.search(t) for t in words) or len(words) > MAX_HEADER_WORDS or SENTENCE_END.search(line):
+    if not years or any(HAS_DIGIT.search(t) for t in words) or len(words) > MAX_HEADER_WORDS:
         return None
     return words, years
 
