@@ -42,8 +42,9 @@ OPENERS = "»«“”\"'(„‘’"
 CLOSERS = ")»«“”\"'’"
 SENTENCE_END = ".,;:!…"
 SENTENCE_BREAK = re.compile(r"[.!?…][»”\"')]*\s+[»”\"'(]*[A-ZÅÄÖ0-9]")
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
 SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+ODD_SPACES = re.compile(r"[\t\xa0\u2000-\u200a\u202f\u205f\u3000]|  ")  # where SPACES changes a line
 
 
 @dataclass
@@ -190,9 +191,10 @@ def _lines(text: str) -> list[str]:
 
 
 def _clean(line: str) -> str:
-    """NFC, no invisible characters, single spaces."""
-    line = unicodedata.normalize("NFC", line).translate(INVISIBLE)
-    return SPACES.sub(" ", line).strip()
+    """NFC, no invisible characters, single spaces (a line without other spaces or a double one, most
+    lines, is only stripped)."""
+    line = INVISIBLE.sub("", unicodedata.normalize("NFC", line))
+    return (SPACES.sub(" ", line) if ODD_SPACES.search(line) else line).strip()
 
 
 # ---------------------------------------------------------------- units → blocks

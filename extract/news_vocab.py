@@ -181,7 +181,12 @@ def is_nav_line(line: str) -> bool:
 def is_tail_marker(line: str) -> bool:
     """The line opens the page footer or a related-articles section."""
     folded = line.casefold()
-    return any(t.casefold() in folded for t in _rules()["tail"])
+    return any(t in folded for t in _tails())
+
+
+@functools.cache
+def _tails() -> tuple[str, ...]:
+    return tuple(t.casefold() for t in _rules()["tail"])
 
 
 def is_related_opener(line: str) -> bool:
