@@ -31,8 +31,8 @@ def bow_cats(nlp: Language, texts: list[str]) -> list[dict[str, float]]:
     out = []
     for start in range(0, len(tokens), BATCH):
         batch = tokens[start:start + BATCH]
-        scores = textcat.model.ops.asarray(output.predict(linear.predict(_counted_ngrams(ngrams, batch))))
-        out += [{label: float(scores[i, j]) for j, label in enumerate(textcat.labels)} for i in range(len(batch))]
+        scores = textcat.model.ops.asarray(output.predict(linear.predict(_counted_ngrams(ngrams, batch)))).tolist()
+        out += [dict(zip(textcat.labels, row)) for row in scores]
     return out
 
 
@@ -58,12 +58,14 @@ def _token_keys(nlp: Language, text: str, attr: int) -> list[int]:
     known = _known_runs(nlp.tokenizer, attr)
     if known is None or len(runs) != len(text.split()) or "" in runs:  # other whitespace: whitespace tokens
         return nlp.make_doc(text).to_array([attr]).tolist()
-    keys: list[int] = []
-    for run in runs:
-        if (found := known.get(run)) is None:
-            found = known[run] = nlp.tokenizer(run).to_array([attr]).tolist()
-        keys += found
-    return keys
+    found = list(map(known.get, runs))
+    if None in found:  # a run met for the first time
+        for i, run in enumerate(runs):
+            if found[i] is None:
+                if run not in known:
+                    known[run] = nlp.tokenizer(run).to_array([attr]).tolist()
+                found[i] = known[run]
+    return list(chain.from_iterable(found))
 
 
 MAX_RUNS = 1 << 16  # runs remembered: a corpus's words and feature tokens; past it, the memory starts again
