@@ -222,6 +222,7 @@ def build(units: list[Unit], doc_id: str, title: str | None = None,
     mark_duplicates(blocks)
     mark_quotes(blocks)
     mark_footer(blocks)
+    mark_paywall(blocks)
     mark_related(blocks)
     texts = [u.text for u in units]
     published = published or news_dates.published_date(texts)
@@ -325,6 +326,19 @@ def mark_footer(blocks: list[Block]) -> None:
                 for r in blocks[i:]:
                     r.kind = "furniture"
                 return
+        seen_body = seen_body or is_body(b)
+
+
+def mark_paywall(blocks: list[Block]) -> None:
+    """From a paywall's opening line after the body on ("Fortsätt läsa med Digital!", then prices,
+    "Ingen bindningstid." and the package's perks as a list): furniture. Nothing of the article
+    stands behind a paywall in the text a reader was given."""
+    seen_body = False
+    for i, b in enumerate(blocks):
+        if seen_body and news_vocab.is_paywall(b.text):
+            for r in blocks[i:]:
+                r.kind = "furniture"
+            return
         seen_body = seen_body or is_body(b)
 
 

@@ -1,7 +1,8 @@
 """Page furniture of news sites, from the phrase lists in extract/vocab/.
 
 news_boilerplate.csv rules: `exact` (the whole line), `prefix`, `regex` (searched,
-case-insensitive), `tail` (a line containing it opens the page footer), `related` (a line that is
+case-insensitive), `tail` (a line containing it opens the page footer), `paywall` (a line opening
+with it cuts the article: it and all after it are furniture), `related` (a line that is
 just this opens a list of related article titles) and `nav` (menu words: a
 line made only of two or more of them is site navigation). news_quote_verbs.txt: speech verbs
 that attribute a quote.
@@ -24,7 +25,7 @@ NAV_SEPARATORS = re.compile(r"[|/>›»·•,–\-]+")
 
 @functools.cache
 def _rules() -> dict[str, tuple[str, ...]]:
-    rules: dict[str, list[str]] = {"exact": [], "prefix": [], "regex": [], "tail": [], "related": [], "nav": []}
+    rules: dict[str, list[str]] = {"exact": [], "prefix": [], "regex": [], "tail": [], "paywall": [], "related": [], "nav": []}
     with (VOCAB / "news_boilerplate.csv").open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             rules[row["rule"]].append(row["pattern"])
@@ -187,6 +188,12 @@ def is_tail_marker(line: str) -> bool:
 @functools.cache
 def _tails() -> tuple[str, ...]:
     return tuple(t.casefold() for t in _rules()["tail"])
+
+
+def is_paywall(line: str) -> bool:
+    """The line opens a paywall ("Fortsätt läsa med Digital!", "Redan prenumerant?")."""
+    folded = " ".join(line.casefold().split())
+    return folded.startswith(tuple(p.casefold() for p in _rules()["paywall"]))
 
 
 def is_related_opener(line: str) -> bool:

@@ -87,6 +87,19 @@ def test_norrbotten_list_counts_and_dash_sub_items(norrbotten):
     assert len(dashed) == 5
 
 
+def test_a_paywall_and_everything_after_it_is_furniture():
+    """A local paper's paywall (corpus/news vgr-vastgotabladet: the article's opening, then
+    'Fortsätt läsa med Digital!', prices and the package's perks as a dash list) cuts the article;
+    a paywall phrase before any article text cuts nothing."""
+    text = ("Inget besked om vårdavdelningen\n\nFrågan om att stänga vårdplatserna låg på bordet.\n"
+            "Fortsätt läsa med Digital!\nIngen bindningstid.\n- Läsarshoppen, där erbjudandena kan spara dig tusenlappar!\n"
+            "- Ett dagligt nyhetsbrev i din mejlkorg.")
+    kept = [b.text for b in content(text_to_blocks(text, "p"))]
+    assert kept == ["Inget besked om vårdavdelningen", "Frågan om att stänga vårdplatserna låg på bordet."]
+    early = text_to_blocks("Redan prenumerant? Logga in här.\n\nRegionen sparar 40 miljoner kronor.", "q")
+    assert [b.text for b in content(early)][-1] == "Regionen sparar 40 miljoner kronor."
+
+
 def test_page_labels_of_a_text_layer_are_furniture_and_bare_numbers_are_not():
     """'Sida 19' between a heading and its list (Blekinge budget 2026's text layer) is page furniture;
     a bare '7' may be a rotated table's figure and stays."""
