@@ -2,22 +2,33 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from normalize import vocab
+from normalize.lexicon import alternation
 
 LEADER = re.compile(r"\s*(?:\.{4,}|…{2,}|(?:\. ){3,})[\s.…]*")  # "..." alone is an ellipsis, not a leader
 LEADER_CORES = ("....", "……", ". . . ")  # a text holds a leader if and only if it holds one of these
 FOOTNOTE_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")  # what a footnote mark cannot lack: found faster than the mark
-BULLET = re.compile(r"^\s*(?:[•◦▪■●○\-–—*·]|\(cid:\d+\)|\d{1,2}[.)])\s+")
+BULLET = r"^\s*(?:[•◦▪■●○\-–—*·]\s+|\(cid:\d+\)\s+|\d{{1,2}}[.)]\s+)?(?:(?:{numbering})\.?\s*\d{{1,3}}[.:)]?\s+)?"
 TOTAL_WORDS = re.compile(r"^(?:totalt?|summa|total|sammanlagt|sammantaget|varav)\b", re.I)
 
 
 def clean_name(text: str) -> str:
     """Name as written, without bullet, footnote marks, trailing leader, colon or whitespace runs."""
-    text = BULLET.sub("", text)
+    text = _bullet().sub("", text)
     text = FOOTNOTE_MARKS.sub("", text) if SUPERSCRIPT.search(text) else text
     text = LEADER.split(text)[0] if any(core in text for core in LEADER_CORES) else text
     text = re.sub(r"\s+", " ", text).strip()
     return text.rstrip(":;,").strip()
+
+
+@lru_cache(maxsize=1)
+def _bullet() -> re.Pattern:
+    """A list marker opening a name: a bullet glyph, "1." or "1)", or a numbering word with its
+    number (vocab/numbering_words.csv: "Nr 5. Att förbättra …")."""
+    return re.compile(BULLET.format(numbering=alternation(r["word"] for r in vocab.rows("numbering_words"))), re.I)
 
 
 def is_total_label(label: str) -> bool:

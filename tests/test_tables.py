@@ -380,3 +380,20 @@ def test_leader_and_footnote_prechecks_say_what_the_patterns_find(parts):
     text = "".join(parts)
     assert bool(LEADER.search(text)) == any(core in text for core in LEADER_CORES)
     assert bool(FOOTNOTE_MARKS.search(text)) == bool(SUPERSCRIPT.search(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("• Nr 5. Att förbättra och bredda Region Örebro läns arbete", "Att förbättra och bredda Region Örebro läns arbete"),
+    ("Nr 46 Att verka för att hälso-och sjukvårdens förmåga", "Att verka för att hälso-och sjukvårdens förmåga"),
+    ("Punkt 3: Se över konsultkostnaderna", "Se över konsultkostnaderna"),
+    ("12) Minska antalet hyrläkare", "Minska antalet hyrläkare"),
+    ("• Höjd avgift krycka", "Höjd avgift krycka"),
+    ("Nummerserie för fakturor", "Nummerserie för fakturor"),  # a word that begins like one is no marker
+    ("2026 års budget", "2026 års budget"),
+])
+def test_clean_name_drops_bullets_and_numbering(text, name):
+    """A name loses its list marker: a bullet, '12)', and a numbering word with its number
+    (vocab/numbering_words.csv; Region Örebro län's numbered uppdrag 'Nr 5. Att …')."""
+    from normalize.rows import clean_name
+
+    assert clean_name(text) == name
