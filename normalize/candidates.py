@@ -20,6 +20,7 @@ from normalize.deadlines import parse_deadline
 from normalize.enumerations import enumeration_items
 from normalize.outline import Placed, heading_text
 from normalize.rows import LEADER, clean_name
+from normalize.sections import inline_role
 from normalize.sentences import sentence_amounts, sentences
 from normalize.statuses import canonical_status, prose_status, trailing_status
 from normalize.tables import AMOUNT_ROLES, is_no_value, read_row
@@ -120,7 +121,8 @@ def _join(a: str, b: str) -> str:
 
 def _common(p: Placed, **values) -> dict:
     b = p.block
-    return dict(doc_id=b.doc_id, page=b.page, headings=p.headings, role=p.role,
+    role = (b.kind != "table_row" and inline_role(b.text)) or p.role
+    return dict(doc_id=b.doc_id, page=b.page, headings=p.headings, role=role,
                 header=" | ".join(p.header or ()), previous=p.previous, body=values.pop("body", None) or p.body, **values)
 
 

@@ -104,6 +104,18 @@ def section_role(heading: str) -> str | None:
     return found[0] if found else None
 
 
+_LABEL = re.compile(r"^\s*(?P<label>[^:.!?\d]{2,60}):\s*\S")  # "Detta väntas leda till: …", "Risk: …"
+LABEL_WORDS = 6  # a longer text before a colon is a sentence that introduces something, not a label
+
+
+def inline_role(text: str) -> str | None:
+    """The role of a line that opens with a short label and a colon ("Detta väntas leda till:
+    bättre hälsa …" → "effects", "Risk: …" → "risks"): such a line is a small section of its own;
+    None when it has no label or the label no known role."""
+    m = _LABEL.match(text)
+    return section_role(m["label"]) if m and len(m["label"].split()) <= LABEL_WORDS else None
+
+
 # Unfilled template text: placeholders and instructions to whoever fills in the form.
 _PLACEHOLDER = re.compile(
     r"^(?:x{2,}|(?:[åy]{3,4}|x{4})-(?:mm|xx)-(?:dd|xx)"  # Xxx, XX, ÅÅÅÅ-MM-DD

@@ -209,3 +209,19 @@ def test_few_gold_measures_sit_under_a_non_measure_heading():
                     rows += 1
                     bad += section_role(r["parent"]) in NON_MEASURE_ROLES
     assert rows >= 800 and bad <= 13
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Detta väntas leda till: bättre hälsa och minskad sjuklighet hos invånarna.", "effects"),
+    ("Risk: ökad belastning på akutmottagningen", "risks"),
+    ("Förslag: Minska antalet hyrläkare", "measures"),
+    ("Minska antalet hyrläkare", None),  # no label
+    ("Region Västernorrland ska under planperioden arbeta med följande prioriteringar inom målområde ett: …", None),  # a sentence, not a label
+    ("År 2027: 3 000 tkr", None),
+])
+def test_a_line_opening_with_a_label_takes_the_labels_role(text, role):
+    """A short label and a colon make a line a small section of its own (Västernorrland regionplan:
+    'Detta väntas leda till: …' after each priority is its effect)."""
+    from normalize.sections import inline_role
+
+    assert inline_role(text) == role
