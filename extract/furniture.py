@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from extract.page import Margin
-from extract.settings import LayoutSettings
+if TYPE_CHECKING:  # annotations only: a text reader's use of is_page_label loads no page layout
+    from extract.page import Margin
+    from extract.settings import LayoutSettings
 
 PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|av|of)\s*\d{1,4}|\(\s*\d{1,4}\s*\))?\s*[-–—]?$", re.I)

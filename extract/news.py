@@ -12,6 +12,7 @@ import pathlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from lxml import etree
 
@@ -317,28 +318,31 @@ def mark_footer(blocks: list[Block]) -> None:
     Only when what follows is short prose without lists, so a promo inside the article cannot
     swallow the rest of it.
     """
-    seen_body = False
-    for i, b in enumerate(blocks):
-        if seen_body and news_vocab.is_tail_marker(b.text):
-            rest = blocks[i + 1:]
-            prose = sum(1 for r in rest if r.kind == "paragraph")
-            if not any(r.kind in ("list_item", "table_row") for r in rest) and prose <= MAX_FOOTER_PARAGRAPHS:
-                for r in blocks[i:]:
-                    r.kind = "furniture"
-                return
-        seen_body = seen_body or is_body(b)
+    for i in _after_body(blocks, news_vocab.is_tail_marker):
+        rest = blocks[i + 1:]
+        prose = sum(1 for r in rest if r.kind == "paragraph")
+        if not any(r.kind in ("list_item", "table_row") for r in rest) and prose <= MAX_FOOTER_PARAGRAPHS:
+            for r in blocks[i:]:
+                r.kind = "furniture"
+            return
 
 
 def mark_paywall(blocks: list[Block]) -> None:
     """From a paywall's opening line after the body on ("Fortsätt läsa med Digital!", then prices,
     "Ingen bindningstid." and the package's perks as a list): furniture. Nothing of the article
     stands behind a paywall in the text a reader was given."""
+    for i in _after_body(blocks, news_vocab.is_paywall):
+        for r in blocks[i:]:
+            r.kind = "furniture"
+        return
+
+
+def _after_body(blocks: list[Block], opens: Callable[[str], bool]) -> Iterator[int]:
+    """Indices of the blocks after the first body block whose text `opens` says yes to."""
     seen_body = False
     for i, b in enumerate(blocks):
-        if seen_body and news_vocab.is_paywall(b.text):
-            for r in blocks[i:]:
-                r.kind = "furniture"
-            return
+        if seen_body and opens(b.text):
+            yield i
         seen_body = seen_body or is_body(b)
 
 

@@ -192,8 +192,12 @@ def _tails() -> tuple[str, ...]:
 
 def is_paywall(line: str) -> bool:
     """The line opens a paywall ("Fortsätt läsa med Digital!", "Redan prenumerant?")."""
-    folded = " ".join(line.casefold().split())
-    return folded.startswith(tuple(p.casefold() for p in _rules()["paywall"]))
+    return " ".join(line.casefold().split()).startswith(_paywalls())
+
+
+@functools.cache
+def _paywalls() -> tuple[str, ...]:
+    return tuple(p.casefold() for p in _rules()["paywall"])
 
 
 def is_related_opener(line: str) -> bool:

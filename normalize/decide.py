@@ -125,7 +125,7 @@ def _leads(candidates: list[Candidate]) -> list[Candidate | None]:
 def _announces(text: str) -> bool:
     """Whether a text introduces a list: it ends in a colon, or one of its last words announces
     what follows (vocab/list_announcers.csv: 'följande', 'nedan')."""
-    return text.rstrip().endswith(":") or bool(_announcers().intersection(text.casefold().split()[-ANNOUNCER_WORDS:]))
+    return text.rstrip().endswith(":") or bool(_announcers().intersection(text.casefold().rsplit(maxsplit=ANNOUNCER_WORDS)[-ANNOUNCER_WORDS:]))
 
 
 @lru_cache(maxsize=1)
