@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from normalize import vocab
-from normalize.lexicon import TEXT_CACHE
+from normalize.lexicon import TEXT_CACHE, words_in
 
 MEASURES = "measures"
 # Roles of sections that hold no measures (the gold README: risks, effects, background figures,
@@ -35,6 +36,8 @@ _NUMBERING = re.compile(
 # "Sammanfattning …… 3", "Omstrukturera vården …… 173 mkr"; "Forts… Åtgärder som påbörjas under 2019"
 _LEADER = re.compile(r"\s*(?:\.{4,}|…{2,}|(?:\. ){3,}).*$")
 _CONTINUED = re.compile(r"^\s*forts(?:ättning)?\b[.…:]*\s*", re.I)
+_BROKEN = re.compile(rf"([{_L}])-\s+(?!och\b|eller\b|samt\b)(?=[{_L}])", re.I)  # "undersö- kas"
+_NOT_KEPT = re.compile(rf"[^{_L}0-9/&%-]+")
 
 
 @dataclass(frozen=True)
@@ -66,15 +69,25 @@ def _words() -> tuple[_Word, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _held() -> tuple[Callable[[str], set[str]], dict[str, tuple[_Word, ...]]]:
+    """A test of which vocabulary words a normalized heading holds, in one pass (lexicon.words_in),
+    and each word's rows: only their patterns can match."""
+    rows: dict[str, tuple[_Word, ...]] = {}
+    for w in _words():
+        rows[w.word] = (*rows.get(w.word, ()), w)
+    return words_in(rows, flags=0), rows
+
+
 def normalize_heading(heading: str) -> str:
     """Lower-case heading without numbering, dot leaders, line-break hyphens and a trailing colon."""
     text = " ".join((heading or "").split())
     text = _CONTINUED.sub("", _LEADER.sub("", text))
-    text = re.sub(rf"([{_L}])-\s+(?!och\b|eller\b|samt\b)(?=[{_L}])", r"\1", text, flags=re.I)  # "undersö- kas"
+    text = _BROKEN.sub(r"\1", text)
     while (m := _NUMBERING.match(text)) and m.end() > 0:
         text = text[m.end():]
     text = text.strip().rstrip(":;.,").strip()
-    return " ".join(re.sub(rf"[^{_L}0-9/&%-]+", " ", text.lower()).split())
+    return " ".join(_NOT_KEPT.sub(" ", text.lower()).split())
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -85,8 +98,9 @@ def section_match(heading: str) -> tuple[str | None, str] | None:
     text = normalize_heading(heading)
     if not text:
         return None
+    held, rows = _held()
     best = None
-    for w in _words():
+    for w in (w for word in held(text) for w in rows[word]):
         if w.rx.search(text) and (best is None or (len(w.word), -w.order) > (len(best.word), -best.order)):
             best = w
     return (best.role, best.word) if best else None
