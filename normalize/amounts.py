@@ -124,10 +124,15 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+_SEPARATOR = re.compile(SEP)
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SPACE = re.compile(r"\s+")
+
+
 def _number(raw: str) -> Decimal:
     """'3 205' → 3205, '2,75' → 2.75, '1.500' → 1500, '11:35' → 11.35."""
-    s = re.sub(SEP, "", raw)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+    s = _SEPARATOR.sub("", raw)
+    if _DOTTED_THOUSANDS.fullmatch(s):
         s = s.replace(".", "")
     return Decimal(s.replace(",", ".").replace(":", "."))
 
@@ -143,7 +148,7 @@ def _units_unspaced() -> dict[str, int]:
 
 def _unit_multiplier(unit: str) -> int:
     """Multiplier of a unit as written ("Mkr", "milj.kr", "miljoner\\nkronor")."""
-    return _units_unspaced()[re.sub(r"\s+", "", unit.lower())]
+    return _units_unspaced()[_SPACE.sub("", unit.lower())]
 
 
 @lexicon.per_text
@@ -204,7 +209,7 @@ def _may_hold(kind: str, text: str) -> bool:
 
 
 def _unspaced(word: str) -> str:
-    return re.sub(r"\s+", "", word.lower())
+    return _SPACE.sub("", word.lower())
 
 
 _YEAR = re.compile(lexicon.YEAR)
@@ -305,13 +310,14 @@ def unit_from_header(text: str) -> int | None:
 
 
 @lru_cache(maxsize=None)
-def _direction_patterns() -> list[tuple[str, re.Pattern, str]]:
-    """(stem, the word around it, its direction) per direction word."""
-    out = []
-    for row in vocab.rows("direction_words"):
+def _direction_patterns() -> dict[str, list[tuple[int, re.Pattern, str]]]:
+    """Stem → (the row's place in the vocabulary, the word around the stem, its direction) per direction word."""
+    out: dict[str, list[tuple[int, re.Pattern, str]]] = {}
+    for k, row in enumerate(vocab.rows("direction_words")):
         stem = re.escape(row["stem"]).replace(r"\ ", r"\s+")
         prefix = rf"[{_L}]*" if row["compound"] == "yes" else ""
-        out.append((row["stem"], re.compile(rf"(?<![{_L}]){prefix}{stem}[{_L}]*", re.IGNORECASE), row["direction"]))
+        out.setdefault(row["stem"], []).append(
+            (k, re.compile(rf"(?<![{_L}]){prefix}{stem}[{_L}]*", re.IGNORECASE), row["direction"]))
     return out
 
 
@@ -331,9 +337,9 @@ def direction_from_words(text: str) -> str | None:
     Multi-word phrases win over the words inside them ("ökad intäkt" is a reduction) and a
     negated word ("ska inte öka") is skipped. A fallback for when no sign says it.
     """
-    hits, stems = [], _stems_in()(text)
-    for stem, pattern, direction in _direction_patterns():
-        for m in pattern.finditer(text) if stem in stems else ():
+    hits, patterns = [], _direction_patterns()
+    for _, pattern, direction in sorted((p for stem in _stems_in()(text) for p in patterns[stem]), key=lambda p: p[0]):
+        for m in pattern.finditer(text):
             if not _NEGATION.search(text[max(0, m.start() - 12):m.start()]):
                 hits.append((m.start(), m.end(), direction))
     kept = lexicon.longest_match(hits)
