@@ -109,16 +109,22 @@ _DIGIT = re.compile(r"\d")
 _TERTIAL = re.compile(r"t\s*[1-3]|tertial", re.IGNORECASE)
 _WEEK = re.compile(r"v(?:ecka|\.|\s*\d)", re.IGNORECASE)  # what every match of the week pattern holds
 _YEAR_CUES = ("senast", "till", "före", "innan", "under", "slutet", "utgången", "klar")  # one opens every match of the year pattern
+_YEAR_CUE = re.compile("|".join(_YEAR_CUES))
+_WORD_RULES = frozenset({"month", "season", "quarter", "half"})  # the rules a word of their kind lets run
 
 
 @lru_cache(maxsize=None)
 def _cue_words() -> tuple[dict[str, frozenset[str]], Callable[[str], set[str]]]:
-    """Kind → its words (month and season names, 'nästa år', 'Q', 'halvåret'), and a test of which
-    words of every kind a text holds, in one pass."""
+    """Word → its kinds (month and season names, 'nästa år', 'Q', 'halvåret'), and a test of which
+    of the words a text holds, in one pass."""
     kinds = {"month": frozenset(_words("month")), "season": frozenset(_words("season")),
              "year_offset": frozenset(_words("year_offset")), "quarter": frozenset({"q", "kv"}),
              "half": frozenset({"halvåret"})}
-    return kinds, lexicon.words_in(w for words in kinds.values() for w in words)
+    kinds_of: dict[str, frozenset[str]] = {}
+    for kind, words in kinds.items():
+        for w in words:
+            kinds_of[w] = kinds_of.get(w, frozenset()) | {kind}
+    return kinds_of, lexicon.words_in(kinds_of)
 
 
 def _rules_for(text: str) -> set[str]:
@@ -126,17 +132,25 @@ def _rules_for(text: str) -> set[str]:
     patterns: a text without a digit or a hyphen has no ISO date, one without a month name no month,
     one without 'v' before a digit, 'v.' or 'vecka' no week, one without a cue word ('senast', 'till',
     …) no year."""
-    kinds, words_in = _cue_words()
-    held = words_in(text)
-    has = {kind for kind, words in kinds.items() if held & words}
-    digit = bool(_DIGIT.search(text))
-    folded = text.lower() if lexicon.PLAIN.fullmatch(text) else None  # its IGNORECASE matches are its lower case
-    cued = folded is None or any(w in folded for w in _YEAR_CUES)
-    return {name for name, may in (
-        ("iso", digit and "-" in text), ("day", digit and "month" in has), ("numeric", "/" in text),
-        ("quarter", "quarter" in has), ("tertial", bool(_TERTIAL.search(text))), ("half", "half" in has),
-        ("week", digit and bool(_WEEK.search(text))), ("month", "month" in has), ("season", "season" in has),
-        ("year", cued and (digit or "year_offset" in has))) if may}
+    kinds_of, words_in = _cue_words()
+    has = set().union(*(kinds_of[w] for w in words_in(text)))
+    rules = has & _WORD_RULES
+    if "/" in text:
+        rules.add("numeric")
+    if _TERTIAL.search(text):
+        rules.add("tertial")
+    digit = _DIGIT.search(text) is not None
+    if digit:
+        if "-" in text:
+            rules.add("iso")
+        if "month" in has:
+            rules.add("day")
+        if _WEEK.search(text):
+            rules.add("week")
+    # a text of plain characters holds a cue as its lower case does (its IGNORECASE matches); any other may hold one
+    if (digit or "year_offset" in has) and (not lexicon.PLAIN.fullmatch(text) or _YEAR_CUE.search(text.lower())):
+        rules.add("year")
+    return rules
 
 
 @lru_cache(maxsize=64)
