@@ -255,9 +255,10 @@ def classify(unit: Unit, doc_id: str, index: int) -> Block:
 
 
 def looks_like_heading(text: str) -> bool:
-    """Short, one sentence at most, capitalised, no final punctuation (a short question is allowed)."""
+    """Short, one sentence at most, capitalised, no final punctuation (a short question is allowed),
+    and words, not figures alone ("10", ",0": a table's cells broken into lines)."""
     words = text.split()
-    if not words or len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
+    if not words or len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS or not any(c.isalpha() for c in text):
         return False
     first, last = text.lstrip(OPENERS)[:1], text.rstrip(CLOSERS)[-1:]
     if not (first.isupper() or first.isdigit()) or last in SENTENCE_END:

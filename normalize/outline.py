@@ -19,6 +19,7 @@ from normalize.tables import Columns, is_header, table_columns
 
 SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.)\s+(?=\S)")
 UNIT_ONLY = re.compile(r"\((?:mkr|tkr|mnkr|kr|miljoner kronor)\)", re.I)
+LETTER = re.compile(r"[^\W\d_]")
 MAX_HEADING_WORDS = 25  # a longer "heading" is a paragraph the layout set in bold
 
 
@@ -54,6 +55,7 @@ def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
     stack: list[tuple[int, str, str | None]] = []  # (level, heading, role)
     body: tuple[int, str] | None = None  # (level of the caption, body)
     previous = ""
+    lead: str | None = None  # role of a paragraph that introduces the list below it ("Risker med förslaget:")
     for b in blocks:
         if b.kind == "heading" and len(b.text.split()) <= MAX_HEADING_WORDS:
             text = heading_text(b.text)
@@ -70,7 +72,11 @@ def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
             t = tables[b.table if b.table is not None else -1]
             out.append(_placed(b, stack, body, previous, t.columns, t.unit_sek, b.index in t.header_rows))
         else:
-            out.append(_placed(b, stack, body, previous))
+            out.append(_placed(b, stack, body, previous, lead_role=lead if b.kind == "list_item" else None))
+        if b.kind == "paragraph" and b.text.rstrip().endswith(":"):
+            lead = section_role(heading_text(b.text))
+        elif b.kind != "list_item" and LETTER.search(b.text):
+            lead = None
         previous = b.text
     return out
 
@@ -96,7 +102,7 @@ def _tables(blocks: list[Block]) -> dict[int, _Table]:
         head = cells[:lead]
         body = [c for c in cells[lead:] if c not in head]
         cols = table_columns(head, body)
-        header_rows = frozenset(k for n, k in enumerate(ks) if n < cols.header_rows or (n >= lead and cells[n] in head[:cols.header_rows]))
+        header_rows = frozenset(blocks[k].index for n, k in enumerate(ks) if n < cols.header_rows or (n >= lead and cells[n] in head[:cols.header_rows]))
         around = [blocks[ks[0] - 1].text if ks[0] > 0 else "", " ".join(" ".join(h) for h in head),
                   *(c[0] for c in body if c), blocks[ks[-1] + 1].text if ks[-1] + 1 < len(blocks) else ""]
         unit = next((u for text in around if (u := unit_from_header(text))), None)
@@ -108,8 +114,8 @@ def _cells(b: Block) -> list[str]:
     return [" ".join((c or "").split()) for c in (b.cells or [b.text])]
 
 
-def _placed(b, stack, body, previous, columns=None, unit=None, is_header=False) -> Placed:
-    role = next((r for _, _, r in reversed(stack) if r), None)
+def _placed(b, stack, body, previous, columns=None, unit=None, is_header=False, lead_role=None) -> Placed:
+    role = lead_role or next((r for _, _, r in reversed(stack) if r), None)
     header = columns.headers if columns and any(columns.headers) else None
     return Placed(b, tuple(h for _, h, _ in stack), role, body[1] if body else None, header, unit, previous,
                   columns, is_header)

@@ -155,3 +155,28 @@ def test_a_list_item_one_level_down_is_a_sub_item():
     ))
     assert c["Stärk Västernorrlands förmåga till omställning."].form == "list_item"
     assert c["Detta väntas leda till: ökad konkurrenskraft och attraktivitet."].form == "sub_item"
+
+
+def test_list_items_take_the_role_of_the_paragraph_that_introduces_them():
+    cands = candidates(
+        ("heading", "Minskade kostnader för hyrpersonal", {"level": 1}),
+        ("list_item", "Avveckla inhyrd personal inom psykiatrin"),
+        ("paragraph", "Möjliga risker:"),
+        ("list_item", "Ökad belastning på ordinarie personal"),
+        ("paragraph", "•"),
+        ("list_item", "Längre väntetider under sommaren"),
+        ("paragraph", "Arbetet följs upp varje månad."),
+        ("list_item", "Uppföljning i regionstyrelsen"),
+    )
+    roles = {c.name: c.role for c in cands if c.form == "list_item"}
+    assert roles == {"Avveckla inhyrd personal inom psykiatrin": None, "Ökad belastning på ordinarie personal": "risks",
+                     "Längre väntetider under sommaren": "risks", "Uppföljning i regionstyrelsen": None}
+
+
+def test_a_table_header_after_furniture_is_still_the_header():
+    cands = candidates(
+        ("furniture", "Sida 3 av 12"),
+        ("table_row", "", {"cells": ["Namn på åtgärd", "Område", "Investeringar (tkr)"], "header": True, "table": 0}),
+        ("table_row", "", {"cells": ["Ny förskola i Västra Ingelstad", "Förskola", "12 000"], "table": 0}),
+    )
+    assert [c.name for c in cands] == ["Ny förskola i Västra Ingelstad"]

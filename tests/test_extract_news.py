@@ -249,6 +249,8 @@ def test_article_joins_wrapped_lines_and_finds_metadata(article):
     ("Här är listan:", False),
     ("Lokal. Lättanvänd. Opartisk", False),
     ("regionen sparar", False),
+    ("10", False),  # a table's cells, one per line, in a plan's text layer
+    (",0", False),
     ("", False),
 ])
 def test_looks_like_heading(text, expected):

@@ -1,5 +1,6 @@
 """make train on a few documents: labels from the gold, folds by document, a model that loads and decides."""
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -82,7 +83,6 @@ def test_cross_validation_never_predicts_a_document_with_a_model_that_saw_it(sam
 def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_words(samples):
     """An action stem late in a sentence ('… genom anställningsstopp') and an effect ('väntas leda till')
     become feature tokens (vocab/action_cues.csv); a background sentence gets its own."""
-    from dataclasses import replace
 
     from normalize.decide import features
 
@@ -100,7 +100,6 @@ def test_list_items_read_the_cues_of_the_sentence_that_introduces_their_list(sam
     """'De huvudsakliga kostnadsdrivarna är:' over a list makes its items causes (background), not
     actions (alingsas-von-handlingsplan-ansvar p3); a sentence without a colon introduces no list,
     and a list under another heading is not introduced by it."""
-    from dataclasses import replace
 
     from normalize.decide import features
 
@@ -118,7 +117,6 @@ def test_a_heading_that_announces_its_list_without_a_colon_leads_it(samples):
     """'Hälso- och sjukvårdsnämnden får en tilldelning i ram på 33 miljoner kronor för vilket följande
     ska genomföras' (Blekinge budget 2026, a heading without a colon) introduces the items under it:
     they read `lead` and `lead_amount`; a heading that announces nothing leads no list."""
-    from dataclasses import replace
 
     from normalize.decide import features
 
@@ -200,3 +198,12 @@ def test_a_candidate_that_repeats_a_matched_one_takes_its_label():
                          "kind": ["measure"], "parent": [None]})
     doc = train.Labelled("plans", SimpleNamespace(path=Path("plan.txt")), {}, candidates, None, gold)
     assert train.gold_labels(doc) == ["measure", "measure", "none", "none"]
+
+
+def test_candidates_under_an_effects_risks_or_key_figures_section_are_never_measures(monkeypatch):
+    """The classifier may score them high; the section's role decides (normalize/sections.py)."""
+    monkeypatch.setattr(decide, "bow_cats", lambda nlp, texts: [{"measure": 0.9, "total": 0.0, "none": 0.1}] * len(texts))
+    names = {"measures": "Avveckla inhyrd personal", "risks": "Ökad belastning på ordinarie personal",
+             "effects": "Förbättrad arbetsmiljö", "key_figures": "Antal årsarbetare", None: "Sänkt lokalkostnad"}
+    candidates = [replace(_candidate("list_item", name, name), role=role) for role, name in names.items()]
+    assert candidates_to_labels(candidates, "plan", nlp=object()) == ["measure", "none", "none", "none", "measure"]
