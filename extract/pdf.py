@@ -22,6 +22,7 @@ from extract.drawing import paths_to_drawing
 from extract.furniture import mark_furniture
 from extract.headings import mark_headings
 from extract.lines import Word
+from extract.numbering import split_run_on_items
 from extract.objects import page_frame, page_objects
 from extract.ocr import beside_text, mark_ocr
 from extract.page import PageBlocks, page_to_blocks
@@ -127,6 +128,7 @@ def pages_to_extracted(pages: list[PageBlocks], failed: list[str], n_pages: int,
     blocks: list[Block] = [b for p in pages for b in p.blocks]
     mark_headings(blocks, s)
     link_continued_tables(blocks, {k: v for p in pages for k, v in p.shapes.items()}, s)
+    blocks = split_run_on_items(blocks)
     for i, b in enumerate(blocks):
         b.index = i
     notes = failed + _ocr_notes(pages, ocr_on)

@@ -172,6 +172,13 @@ def test_paragraphs_split_at_hard_line_breaks(deck):
     assert texts[1].endswith("tillsammans med berörda förvaltningar.")
 
 
+def test_a_numbered_list_set_as_running_text_gives_one_item_per_number(alliansen):
+    """Uppdrag 1–29 (p. 21–22) run on in paragraphs ('… visseblåarsystem 7. Regionstyrelsen får …')."""
+    items = {b.marker: b.text for b in alliansen.blocks if b.kind == "list_item" and b.page in (21, 22)}
+    assert [f"{n}." for n in range(1, 30)] == [m for m in items if m and m[0].isdigit()]
+    assert items["7."] == "Regionstyrelsen får i uppdrag att utarbeta fler ledarskapsprogram för att uppnå ett effektivt ledarskap i hela organisationen"
+
+
 def test_lists_and_wrapped_items(alliansen):
     items = [b for b in alliansen.blocks if b.kind == "list_item" and b.page == 10]
     assert "Karriärstegar bör prövas för olika yrkeskategorier. Göra det enklare att arbeta efter 67 års ålder" in [
