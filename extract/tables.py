@@ -45,7 +45,7 @@ def table_blocks(region: Region, doc_id: str, page: int, group: int, table_id: i
     em = dominant_size([w for l in lines for w in l.words]) or 10.0
     bounds = (region.columns if region.rows is not None and region.columns
               else table_columns(lines, s.table_gutter_min_em * em, s.blocker_max_share))
-    items = _ruled_rows(region) if region.rows is not None else _unruled_rows(lines, bounds, em, s)
+    items = _join_wrapped(_ruled_rows(region), bounds) if region.rows is not None else _unruled_rows(lines, bounds, em, s)
     rows = [lines_ for kind, lines_, _ in items if kind == "row"]
     cells = [_cells(r, bounds) for r in rows]
     n_header = _header_rows(cells, [shaded for kind, _, shaded in items if kind == "row"], rows)
@@ -79,6 +79,23 @@ def _ruled_rows(region: Region) -> list[tuple[str, list[Line], bool]]:
         if inside:
             items.append(("row", inside, shaded))
     return items
+
+
+def _join_wrapped(items: list[tuple[str, list[Line], bool]], bounds: list[float]) -> list[tuple[str, list[Line], bool]]:
+    """A band that holds only the lower-case rest of a cell of the band above ('Summa nya enskilda' /
+    'investeringsprojekt': a rule drawn under each line of text) joins that band."""
+    out: list[tuple[str, list[Line], bool]] = []
+    for kind, lines, shaded in items:
+        if out and _rest_of_cell(_cells(lines, bounds), _cells(out[-1][1], bounds)):
+            out[-1] = (kind, out[-1][1] + lines, out[-1][2])
+            continue
+        out.append((kind, lines, shaded))
+    return out
+
+
+def _rest_of_cell(cells: list[str], above: list[str]) -> bool:
+    filled = [i for i, c in enumerate(cells) if c]
+    return len(filled) == 1 and cells[filled[0]][:1].islower() and bool(above[filled[0]])
 
 
 def _unruled_rows(lines: list[Line], bounds: list[float], em: float, s: LayoutSettings) -> list[tuple[str, list[Line], bool]]:
