@@ -99,11 +99,15 @@ def _patterns() -> dict[str, re.Pattern]:
     join = rf"\s*(?P<join>(?(between)och|(?!))|{joins})\s*"  # 'och' only after 'mellan'
     sign = rf"(?:(?P<minus>minus)\s+|(?<![^\s(:=/])(?P<sign>[{MINUS}+])(?=\d))?"
     number_word = _alternation(r["word"] for r in vocab.rows("number_words"))
+    # what a match opens with: a qualifier, 'minus', a range's opening word, a sign or a digit (tested
+    # first, so that the words are tried only where one may begin)
+    opens = "".join(sorted({w[:1] for w in (*_cues().get("qualifier", ()), *_cues().get("range_open", ()), "minus")}))
+    digits = rf"(?=[{re.escape(opens + MINUS)}+\d]){head}{sign}(?:{between}(?P<low>{_NUM}){join})?(?<!\d)(?<!\d[,.:])(?P<num>{_NUM})\s*{unit}"
+    words = [*units(), *(w for role in ("qualifier", "range_open", "range_join") for w in _cues().get(role, ()))]
     return {
-        "digits": re.compile(
-            rf"{head}{sign}(?:{between}(?P<low>{_NUM}){join})?(?<!\d)(?<!\d[,.:])(?P<num>{_NUM})\s*{unit}",
-            re.IGNORECASE,
-        ),
+        "digits": re.compile(digits, re.IGNORECASE),
+        # the same for a lower-cased text of plain characters (lexicon.PLAIN), when every word is lower case
+        "digits_folded": re.compile(digits) if all(w == w.lower() for w in words) else None,
         "words": re.compile(
             rf"{head}(?:{between}(?P<low>{number_word}){join})?(?P<word>{number_word})\s+{scale}",
             re.IGNORECASE,
@@ -160,7 +164,7 @@ def find_amounts(text: str) -> list[Amount]:
     pats = _patterns()
     found: list[tuple[int, int, Amount]] = []
     for kind in ("digits", "words"):
-        for m in pats[kind].finditer(text) if _may_hold(kind, text) else ():
+        for m in _matches(kind, text):
             unit = m.group("unit")
             if unit.lower() in _bare_scale() and pats["count"].match(text, m.end()):
                 continue  # "2 miljoner invånare" counts people, not kronor
@@ -190,6 +194,16 @@ def find_amounts(text: str) -> list[Amount]:
                 per_capita=per_capita, approx=approx, upper_sek=upper,
             )))
     return [a for _, _, a in lexicon.longest_match(found)]
+
+
+def _matches(kind: str, text: str):
+    """The matches of the `kind` pattern in `text`; amounts in digits are searched in a lower-cased
+    text of plain characters without IGNORECASE (the same matches, found faster)."""
+    if not _may_hold(kind, text):
+        return ()
+    if kind == "digits" and _patterns()["digits_folded"] and lexicon.PLAIN.fullmatch(text):
+        return _patterns()["digits_folded"].finditer(text.lower())
+    return _patterns()[kind].finditer(text)
 
 
 # A number word, a space and a scale word: the number word ends in a character that is no digit and no
@@ -225,7 +239,7 @@ def _is_range(m: re.Match, low: Decimal, high: Decimal) -> bool:
     join = m.group("join")
     if low > high or (join.lower() == "och" and not m.group("between")):
         return False
-    if m.re is _patterns()["digits"] and _YEAR.fullmatch(m.group("low")):
+    if "num" in m.re.groupindex and _YEAR.fullmatch(m.group("low")):  # in digits
         return False
     if "sign" in m.re.groupindex and (m.group("sign") or m.group("minus")):
         return False  # "-146 -173 mnkr": signed numbers in a row, not a range

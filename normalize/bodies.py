@@ -16,6 +16,8 @@ from normalize import lexicon, vocab
 
 _L = "A-Za-zÅÄÖåäöÉé"
 _UNIT = r"\((?:mkr|mnkr|tkr|kr|msek|tsek|miljoner kronor|tusen kronor)\)"
+_TRAILING_UNIT = re.compile(rf"\s*{_UNIT}\s*$", re.IGNORECASE)
+_TRAILING_ABBREVIATION = re.compile(r"\s*\([A-ZÅÄÖ]{2,6}\)$")
 # head noun → its inflection endings; any word ending in a head noun takes them and a genitive s
 _HEADS = {
     "nämnd": "en|er|erna", "styrelse": "n|r|rna", "förvaltning": "en|ar|arna",
@@ -87,10 +89,10 @@ def canonical_body(text: str) -> str | None:
     """The canonical body when `text` is just a body name, possibly with its abbreviation and a
     unit: "Regionstyrelsen (RS) (Mkr)", "HSN", "Hälso-och sjukvårdsnämnd" → canonical; else None."""
     core = text.strip().rstrip(":.…").strip()
-    core = re.sub(rf"\s*{_UNIT}\s*$", "", core, flags=re.IGNORECASE)
-    named = re.sub(r"\s*\([A-ZÅÄÖ]{2,6}\)$", "", core)  # "Servicenämnden (SN)": any abbreviation in brackets
+    core = _TRAILING_UNIT.sub("", core)
     if not any(start.match(core) for start in _any_start()):  # each test below needs a name or abbreviation at 0
         return None
+    named = _TRAILING_ABBREVIATION.sub("", core)  # "Servicenämnden (SN)": any abbreviation in brackets
     for name, abbr, canonical in _patterns(True):
         if named != core and name.fullmatch(named):
             return canonical

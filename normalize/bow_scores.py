@@ -24,7 +24,7 @@ def bow_cats(nlp: Language, texts: list[str]) -> list[dict[str, float]]:
     """{label: score} for each text, equal to `[d.cats for d in nlp.pipe(texts)]`."""
     textcat = nlp.get_pipe("textcat")
     layers = _bow_layers(textcat.model) if nlp.pipe_names == ["textcat"] else None
-    tokens = [_token_keys(nlp, t, layers[0].attrs["attr"]) for t in texts] if layers else []
+    tokens = _token_keys(nlp, texts, layers[0].attrs["attr"]) if layers else []
     if layers is None or not all(tokens):  # another model, or a text without tokens
         return [d.cats for d in nlp.pipe(texts, batch_size=BATCH)]
     ngrams, linear, output = layers
@@ -48,24 +48,28 @@ def _bow_layers(model: Model) -> tuple[Model, Model, Model] | None:
     return inner.layers[0], inner.layers[1], model.layers[1]
 
 
-def _token_keys(nlp: Language, text: str, attr: int) -> list[int]:
-    """The `attr` keys of the text's tokens, as `nlp.make_doc(text).to_array([attr])`. spaCy's tokenizer
+def _token_keys(nlp: Language, texts: list[str], attr: int) -> list[list[int]]:
+    """The `attr` keys of each text's tokens, as `nlp.make_doc(text).to_array([attr])`. spaCy's tokenizer
     reads each run of characters between spaces on its own, so the tokens of a text whose only
     whitespace is single spaces are its runs' tokens one after another, unless a special case of the
     tokenizer holds whitespace (this one's only such case is the space): each run tokenized once
     (remembered) instead of a Doc per text. Any other text goes through make_doc."""
-    runs = text.split(" ")
     known = _known_runs(nlp.tokenizer, attr)
-    if known is None or len(runs) != len(text.split()) or "" in runs:  # other whitespace: whitespace tokens
-        return nlp.make_doc(text).to_array([attr]).tolist()
-    found = list(map(known.get, runs))
-    if None in found:  # a run met for the first time
-        for i, run in enumerate(runs):
-            if found[i] is None:
-                if run not in known:
-                    known[run] = nlp.tokenizer(run).to_array([attr]).tolist()
-                found[i] = known[run]
-    return list(chain.from_iterable(found))
+    out = []
+    for text in texts:
+        runs = text.split(" ")
+        if known is None or len(runs) != len(text.split()) or "" in runs:  # other whitespace: whitespace tokens
+            out.append(nlp.make_doc(text).to_array([attr]).tolist())
+            continue
+        found = list(map(known.get, runs))
+        if None in found:  # a run met for the first time
+            for i, run in enumerate(runs):
+                if found[i] is None:
+                    if run not in known:
+                        known[run] = nlp.tokenizer(run).to_array([attr]).tolist()
+                    found[i] = known[run]
+        out.append(list(chain.from_iterable(found)))
+    return out
 
 
 MAX_RUNS = 1 << 16  # runs remembered: a corpus's words and feature tokens; past it, the memory starts again
@@ -87,8 +91,8 @@ def _counted_ngrams(layer: Model, tokens: list[list[int]]) -> tuple[np.ndarray, 
     n-grams of all the texts are hashed in one call (those across two texts dropped) and counted in
     one lexsort, instead of a call and a numpy.unique per text."""
     ops, size = layer.ops, layer.attrs["ngram_size"]
-    unigrams = np.fromiter(chain.from_iterable(tokens), dtype=np.uint64)
     text_of = np.repeat(np.arange(len(tokens)), [len(t) for t in tokens])
+    unigrams = np.fromiter(chain.from_iterable(tokens), dtype=np.uint64, count=len(text_of))
     keys, owners = [unigrams], [text_of]
     for n in range(2, size + 1):
         within = text_of[:len(text_of) - n + 1] == text_of[n - 1:]

@@ -58,11 +58,11 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
             tags.append(f"role_{c.role}")
         if c.table:
             tags.append(f"table_{c.table}")
-        tags += sorted({f"cue_{cue}" for cue in _cues_in(c.quote)})
-        tags += sorted({f"section_cue_{cue}" for cue in (_cues_in(c.parent) if c.parent else ())})
+        tags += _cue_tags("cue_", c.quote)
+        tags += _cue_tags("section_cue_", c.parent) if c.parent else ()
         if leads[i]:
             tags += ["lead", *(["lead_amount"] if leads[i].amount else [])]
-            tags += sorted({f"lead_cue_{cue}" for cue in _cues_in(leads[i].quote)})
+            tags += _cue_tags("lead_cue_", leads[i].quote)
         if c.status:
             tags.append(f"status_{c.status[1]}")
         if is_total_label(c.name):
@@ -75,24 +75,33 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[Callable[[str], set[str]], tuple[tuple[str, str, re.Pattern | None], ...]]:
+def _cues() -> tuple[Callable[[str], set[str]], dict[str, list[tuple[str, re.Pattern | None]]], tuple[str, ...]]:
     """Word stems that cue an action, an effect or background (vocab/action_cues.csv; `compound`:
     also as the end of a compound, 'anställningsstopp'), anywhere in the candidate's quote:
     features, not rules. The stems a text holds are found in one pass (lexicon.words_in); a stem
-    that is no compound's end must also open a word."""
+    that is no compound's end must also open a word. Returned: that test, each stem's (cue, test of
+    an opening) and the cues in vocabulary order."""
     rows = vocab.rows("action_cues")
-    return words_in(r["stem"] for r in rows), tuple(
-        (r["cue"], r["stem"], None if r["compound"] == "yes" else re.compile(NOT_LETTER_BEFORE + alternation([r["stem"]]), re.I))
-        for r in rows)
+    by_stem: dict[str, list[tuple[str, re.Pattern | None]]] = {}
+    for r in rows:
+        opening = None if r["compound"] == "yes" else re.compile(NOT_LETTER_BEFORE + alternation([r["stem"]]), re.I)
+        by_stem.setdefault(r["stem"], []).append((r["cue"], opening))
+    return words_in(by_stem), by_stem, tuple(dict.fromkeys(r["cue"] for r in rows))
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _cues_in(text: str) -> tuple[str, ...]:
-    """The cues whose stems `text` holds (remembered: the siblings of a section share its heading)."""
-    stems_in, stems = _cues()
-    held = stems_in(text)
-    found = {cue for cue, stem, opening in stems if stem in held and (opening is None or opening.search(text))}
-    return tuple(cue for cue in dict.fromkeys(cue for cue, _, _ in stems) if cue in found)
+    """The cues whose stems `text` holds, in vocabulary order (only the rows of the stems it holds are tried)."""
+    stems_in, by_stem, order = _cues()
+    found = {cue for stem in stems_in(text) for cue, opening in by_stem[stem] if opening is None or opening.search(text)}
+    return tuple(cue for cue in order if cue in found)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cue_tags(prefix: str, text: str) -> tuple[str, ...]:
+    """The feature tokens of the cues `text` holds, sorted: ('cue_saving', …) (remembered: the
+    candidates of one sentence share its quote, those of a section its heading)."""
+    return tuple(sorted({prefix + cue for cue in _cues_in(text)}))
 
 
 def _conjunctions(c: Candidate, doc_type: str | None) -> list[str]:

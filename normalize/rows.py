@@ -20,8 +20,7 @@ def clean_name(text: str) -> str:
     text = _bullet().sub("", text)
     text = FOOTNOTE_MARKS.sub("", text) if SUPERSCRIPT.search(text) else text
     text = LEADER.split(text)[0] if any(core in text for core in LEADER_CORES) else text
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(":;,").strip()
+    return " ".join(text.split()).rstrip(":;,").strip()
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ class DocResult:
     stages_run: list[str] = field(default_factory=list)
 
 
+_ID_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) without a new encoder per row
 TEXTS = "texts.normalize"  # the batch (cache.save_batch) of the normalize entries of documents that are not PDFs
 
 
@@ -150,7 +151,7 @@ def identify(inp: InputFile, rows: list[dict], years: list[dict]) -> tuple[list[
     seen: dict[str, int] = {}
     ids = []
     for row in rows:
-        base = json.dumps([inp.doc_id, row["kind"], row.get("parent"), row["name"], row.get("page")], ensure_ascii=False)
+        base = _ID_JSON.encode([inp.doc_id, row["kind"], row.get("parent"), row["name"], row.get("page")])
         n = seen.get(base, 0)
         seen[base] = n + 1
         ids.append(hashlib.sha1(f"{base}#{n}".encode()).hexdigest()[:16])

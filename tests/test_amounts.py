@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize import vocab
+from normalize import amounts, vocab
 from normalize.amounts import (
     STYLES,
     direction_from_words,
@@ -373,6 +373,21 @@ def test_quick_tests_drop_no_amount(words):
     found = find_amounts.__wrapped__(text)
     with mock.patch("normalize.amounts._may_hold", lambda kind, text: True):
         assert found == find_amounts.__wrapped__(text)
+
+
+CASED_WORDS = [*AMOUNT_WORDS, "CA", "Drygt", "MELLAN", "OCH", "MINUS", "Minus", "UPP TILL", "c:a", "–", "−5", "+5", "MKR",
+               "Tkr", "Miljarder", "till", "från", "2019", "–", "400"]
+
+
+@given(st.lists(st.sampled_from(CASED_WORDS), max_size=8))
+def test_a_plain_text_searched_lower_cased_gives_the_same_amounts(words):
+    """Amounts in digits in a text of plain characters are searched in its lower case without
+    IGNORECASE: the same amounts as the case-blind pattern finds."""
+    text = " ".join(words)
+    found = find_amounts.__wrapped__(text)
+    patterns = {**amounts._patterns(), "digits_folded": None}
+    with mock.patch("normalize.amounts._patterns", lambda: patterns):
+        assert find_amounts.__wrapped__(text) == found
 
 
 DIRECTION_WORDS = ["sparar", "inte", "ökade intäkter", "ska", "öka", "höjda avgifter", "satsning", "på", "vården", "minskning",
