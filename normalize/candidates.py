@@ -24,6 +24,7 @@ from normalize.sections import inline_role
 from normalize.sentences import sentence_amounts, sentences
 from normalize.statuses import canonical_status, prose_status, trailing_status
 from normalize.tables import AMOUNT_ROLES, is_no_value, read_row
+from normalize.year_series import year_series
 
 MAX_ITEM_WORDS = 80  # a longer block is prose: its sentences are the candidates
 MAX_NAME_CHARS = 400
@@ -190,15 +191,28 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
         status = found[:2] if found else None
         common = _common(p, body=None)
         deadline = _deadline(text, facts)
-        for j, a in enumerate(amounts or [None]):
+        series = year_series(text, amounts, facts.published)
+        if series:  # one action's yearly parts: one candidate with their sum and the breakdown
+            name = named.get(amounts[0].start)
+            out.append(Candidate(position=p.block.index * 100 + k * 10, form="sentence", name=clean_name(name or text)[:MAX_NAME_CHARS],
+                                 quote=text, amount=_sum(amounts, text), years=series, period=(series[0][0], series[-1][0]),
+                                 status=status, deadline=deadline, n_amounts=len(amounts), **common))
+        for j, a in enumerate([] if series else amounts or [None]):
             name = named.get(a.start) if a else None
             form = "clause" if len(amounts) > 1 else "sentence"
             out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form=form, name=clean_name(name or text)[:MAX_NAME_CHARS],
                                  quote=text, amount=a, years=(), period=None, status=status, deadline=deadline,
                                  n_amounts=len(amounts), **common))
-        out += _list_items(p, text, p.block.index * 100 + k * 10, status, deadline)
+        out += [] if series else _list_items(p, text, p.block.index * 100 + k * 10, status, deadline)
         previous = text
     return out
+
+
+def _sum(amounts: list[Amount], text: str) -> Amount:
+    """Amounts of one action's years as one: their sum, spanning them all."""
+    first, last = amounts[0], amounts[-1]
+    return Amount(sek=sum(a.sek for a in amounts), negative=first.negative, start=first.start, end=last.end,
+                  text=text[first.start:last.end], approx=any(a.approx for a in amounts))
 
 
 def _status_codes(placed: list[Placed]) -> dict[str, str]:

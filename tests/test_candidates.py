@@ -180,3 +180,10 @@ def test_a_table_header_after_furniture_is_still_the_header():
         ("table_row", "", {"cells": ["Ny förskola i Västra Ingelstad", "Förskola", "12 000"], "table": 0}),
     )
     assert [c.name for c in cands] == ["Ny förskola i Västra Ingelstad"]
+
+
+def test_a_sentence_with_one_actions_yearly_amounts_is_one_candidate_with_the_breakdown():
+    (c,) = [c for c in candidates(("paragraph", "Regionen har beslutat om ett åtgärdsprogram. Kostnaderna för hyrpersonal "
+                                                "ska minska med 5 miljoner kronor 2024 och med ytterligare 20 miljoner 2025."))
+            if c.amount]
+    assert (c.form, c.amount.sek, c.years, c.period) == ("sentence", 25_000_000, ((2024, 5_000_000), (2025, 20_000_000)), (2024, 2025))
