@@ -94,6 +94,7 @@ def _join_wrapped(items: list[tuple[str, list[Line], bool]], bounds: list[float]
 
 
 def _rest_of_cell(cells: list[str], above: list[str]) -> bool:
+    """One cell filled, in lower case, under a filled cell."""
     filled = [i for i, c in enumerate(cells) if c]
     return len(filled) == 1 and cells[filled[0]][:1].islower() and bool(above[filled[0]])
 

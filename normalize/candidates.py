@@ -178,7 +178,8 @@ def _deadline(text: str, facts: DocFacts) -> str | None:
 
 def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
     """Each sentence, and each amount of a sentence that states several, named by the action the
-    amount is for where the sentence says it (normalize/sentences.py), else by the sentence."""
+    amount is for where the sentence says it (normalize/sentences.py), else by the sentence; amounts
+    that are one action's yearly parts (normalize/year_series.py) give one candidate."""
     out = []
     previous = None
     for k, s in enumerate(sentences(p.block.text)):

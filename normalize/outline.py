@@ -3,7 +3,8 @@
     blocks_to_outline(blocks) -> list[Placed]
 
 A pure, one-way pass in reading order. Each block gets the heading path above it, the body a
-caption put in charge, the header and unit of its table, and the text just before it. Nothing
+caption put in charge, the header and unit of its table, and the text just before it; a list item
+the role of the paragraph that introduces it ("Möjliga risker:"), where that has one. Nothing
 here decides what is a measure; that is candidates' and the model's work.
 """
 from __future__ import annotations
@@ -55,7 +56,7 @@ def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
     stack: list[tuple[int, str, str | None]] = []  # (level, heading, role)
     body: tuple[int, str] | None = None  # (level of the caption, body)
     previous = ""
-    lead: str | None = None  # role of a paragraph that introduces the list below it ("Risker med förslaget:")
+    lead: str | None = None  # role of a paragraph that introduces the list below it ("Möjliga risker:")
     for b in blocks:
         if b.kind == "heading" and len(b.text.split()) <= MAX_HEADING_WORDS:
             text = heading_text(b.text)
