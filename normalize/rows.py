@@ -12,7 +12,9 @@ LEADER_CORES = ("....", "……", ". . . ")  # a text holds a leader if and only
 FOOTNOTE_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")  # what a footnote mark cannot lack: found faster than the mark
 BULLET = r"^\s*(?:[•◦▪■●○\-–—*·]\s+|\(cid:\d+\)\s+|\d{{1,2}}[.)]\s+)?(?:(?:{numbering})\.?\s*\d{{1,3}}[.:)]?\s+)?"
-TOTAL_WORDS = re.compile(r"^(?:totalt?|summa|total|sammanlagt|sammantaget|varav)\b", re.I)
+SUM_WORDS = r"totalt?|summa|total|sammanlagt|sammantaget"
+TOTAL_WORDS = re.compile(rf"^(?:{SUM_WORDS}|varav)\b", re.I)  # a sum, or a part of one ("Varav tandvård")
+SUM_LABEL = re.compile(rf"^(?:{SUM_WORDS})\b", re.I)
 
 
 def clean_name(text: str) -> str:
@@ -32,3 +34,8 @@ def _bullet() -> re.Pattern:
 
 def is_total_label(label: str) -> bool:
     return bool(TOTAL_WORDS.match(label.strip()))
+
+
+def is_sum_label(label: str) -> bool:
+    """'Totalt', 'Summa investeringsbudget', 'Total nettoförändring av budgetram': a sum, not a part."""
+    return bool(SUM_LABEL.match(label.strip()))

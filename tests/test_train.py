@@ -207,3 +207,10 @@ def test_candidates_under_an_effects_risks_or_key_figures_section_are_never_meas
              "effects": "Förbättrad arbetsmiljö", "key_figures": "Antal årsarbetare", None: "Sänkt lokalkostnad"}
     candidates = [replace(_candidate("list_item", name, name), role=role) for role, name in names.items()]
     assert candidates_to_labels(candidates, "plan", nlp=object()) == ["measure", "none", "none", "none", "measure"]
+
+
+def test_a_kept_candidate_named_as_a_sum_is_a_total_and_a_part_stays_a_measure(monkeypatch):
+    monkeypatch.setattr(decide, "bow_cats", lambda nlp, texts: [{"measure": 0.8, "total": 0.1, "none": 0.1}] * len(texts))
+    names = ["Totalt", "Summa investeringsbudget", "Varav tandvård", "Minskade lokalkostnader"]
+    candidates = [_candidate("table_row", name, name) for name in names]
+    assert candidates_to_labels(candidates, "plan", nlp=object()) == ["total", "total", "measure", "measure"]
