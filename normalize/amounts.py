@@ -201,20 +201,21 @@ def _matches(kind: str, text: str):
     text of plain characters without IGNORECASE (the same matches, found faster)."""
     if not _may_hold(kind, text):
         return ()
-    if kind == "digits" and _patterns()["digits_folded"] and lexicon.PLAIN.fullmatch(text):
-        return _patterns()["digits_folded"].finditer(text.lower())
+    if kind == "digits" and _patterns()["digits_folded"] and (lower := lexicon.plain_lower(text)) is not None:
+        return _patterns()["digits_folded"].finditer(lower)
     return _patterns()[kind].finditer(text)
 
 
 # A number word, a space and a scale word: the number word ends in a character that is no digit and no
 # space, and every scale word begins "milj" ("miljoner", "miljarder", "milj."); "42 miljoner" has none.
-_WORD_SCALE = re.compile(r"[^\d\s]\s+milj", re.IGNORECASE)
+_WORD_SCALE = lexicon.Caseless(r"[^\d\s]\s+milj", needle="milj")
 
 
 @lru_cache(maxsize=None)
-def _digit_unit() -> re.Pattern:
+def _digit_unit() -> lexicon.Caseless:
     """A digit and a unit after it: how every amount in digits ends ("3,5 mkr", "42 miljoner kronor")."""
-    return re.compile(r"\d\s*(?:" + lexicon.word_tree(units(), space=r"\s*") + ")", re.IGNORECASE)
+    tree = lexicon.word_tree(units(), space=r"\s*")
+    return lexicon.Caseless(rf"\d\s*(?:{tree})", plain=lexicon.is_plain_lower(units()))
 
 
 def _may_hold(kind: str, text: str) -> bool:

@@ -89,7 +89,7 @@ def canonical_body(text: str) -> str | None:
     """The canonical body when `text` is just a body name, possibly with its abbreviation and a
     unit: "Regionstyrelsen (RS) (Mkr)", "HSN", "Hälso-och sjukvårdsnämnd" → canonical; else None."""
     core = text.strip().rstrip(":.…").strip()
-    core = _TRAILING_UNIT.sub("", core)
+    core = _TRAILING_UNIT.sub("", core) if core.endswith(")") else core  # a unit in brackets ends the text
     if not any(start.match(core) for start in _any_start()):  # each test below needs a name or abbreviation at 0
         return None
     named = _TRAILING_ABBREVIATION.sub("", core)  # "Servicenämnden (SN)": any abbreviation in brackets

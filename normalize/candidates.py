@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from normalize import lexicon
 from normalize.amounts import Amount, find_amounts
 from normalize.bodies import canonical_body, opening_body
 from normalize.context import DocFacts
@@ -30,7 +31,7 @@ MAX_ITEM_WORDS = 80  # a longer block is prose: its sentences are the candidates
 MAX_NAME_CHARS = 400
 SET_OFF = re.compile(r"[,:(–—-]\s*$")
 AMOUNT_GLUE = re.compile(r"\s+(?:ca\.?|cirka|på|om|med|till|totalt)\s*$", re.I)
-SENAST = re.compile(r"\bsenast\b", re.I)
+SENAST = lexicon.Caseless(r"\bsenast\b", needle="senast")
 WORDS = re.compile(r"[^\W\d_]{2,}")
 ISO_DEADLINE = re.compile(r"^(?:19|20)\d{2}(?:-Q[1-4]|-[01]\d(?:-[0-3]\d)?)?$")  # "2025-06" in a Klart column
 
@@ -157,14 +158,17 @@ def _item(p: Placed, facts: DocFacts, form: str) -> list[Candidate]:
                       n_amounts=len(amounts), **_common(p, body=opening_body(name))), *items]
 
 
-def _list_items(p: Placed, sentence: str, position: int, status, deadline) -> list[Candidate]:
-    """Each item of a list inside a sentence (normalize/enumerations.py), quoted by the sentence."""
+def _list_items(p: Placed, sentence: str, position: int, status, deadline,
+                common: dict | None = None) -> list[Candidate]:
+    """Each item of a list inside a sentence (normalize/enumerations.py), quoted by the sentence;
+    `common`: the block's _common values, when its caller has them."""
     out = []
     for j, item in enumerate(enumeration_items(sentence)):
+        common = common or _common(p, body=None)
         own = [a for a in find_amounts(item.name) if not a.per_capita]
         out.append(Candidate(position=position + j, form="item", name=clean_name(item.name)[:MAX_NAME_CHARS], quote=sentence,
                              amount=own[0] if own else None, years=(), period=None, status=status, deadline=deadline,
-                             n_amounts=len(own), **_common(p, body=None)))
+                             n_amounts=len(own), **common))
     return out
 
 
@@ -181,7 +185,7 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
     amount is for where the sentence says it (normalize/sentences.py), else by the sentence; amounts
     that are one action's yearly parts (normalize/year_series.py) give one candidate."""
     out = []
-    previous = None
+    previous, common = None, _common(p, body=None)
     for k, s in enumerate(sentences(p.block.text)):
         text = " ".join(s.text.split())
         if not WORDS.search(text):
@@ -190,7 +194,6 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
         named = {f.amount.start: f.name for f in sentence_amounts(text, previous, news=True)}
         found = prose_status(text)
         status = found[:2] if found else None
-        common = _common(p, body=None)
         deadline = _deadline(text, facts)
         series = year_series(text, amounts, facts.published)
         if series:  # one action's yearly parts: one candidate with their sum and the breakdown
@@ -204,7 +207,7 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
             out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form=form, name=clean_name(name or text)[:MAX_NAME_CHARS],
                                  quote=text, amount=a, years=(), period=None, status=status, deadline=deadline,
                                  n_amounts=len(amounts), **common))
-        out += [] if series else _list_items(p, text, p.block.index * 100 + k * 10, status, deadline)
+        out += [] if series else _list_items(p, text, p.block.index * 100 + k * 10, status, deadline, common)
         previous = text
     return out
 

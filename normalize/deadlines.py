@@ -106,8 +106,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 _DIGIT = re.compile(r"\d")
-_TERTIAL = re.compile(r"t\s*[1-3]|tertial", re.IGNORECASE)
-_WEEK = re.compile(r"v(?:ecka|\.|\s*\d)", re.IGNORECASE)  # what every match of the week pattern holds
+_TERTIAL = lexicon.Caseless(r"t\s*[1-3]|tertial")
+_WEEK = lexicon.Caseless(r"v(?:ecka|\.|\s*\d)")  # what every match of the week pattern holds
 _YEAR_CUES = ("senast", "till", "före", "innan", "under", "slutet", "utgången", "klar")  # one opens every match of the year pattern
 _YEAR_CUE = re.compile("|".join(_YEAR_CUES))
 _WORD_RULES = frozenset({"month", "season", "quarter", "half"})  # the rules a word of their kind lets run
@@ -148,7 +148,7 @@ def _rules_for(text: str) -> set[str]:
         if _WEEK.search(text):
             rules.add("week")
     # a text of plain characters holds a cue as its lower case does (its IGNORECASE matches); any other may hold one
-    if (digit or "year_offset" in has) and (not lexicon.PLAIN.fullmatch(text) or _YEAR_CUE.search(text.lower())):
+    if (digit or "year_offset" in has) and ((lower := lexicon.plain_lower(text)) is None or _YEAR_CUE.search(lower)):
         rules.add("year")
     return rules
 

@@ -41,10 +41,12 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
         siblings.setdefault(c.headings, []).append(c)
     sibamount = {h: round(sum(s.amount is not None for s in sib) / len(sib) * 4) for h, sib in siblings.items()}
     leads = _leads(candidates)
+    doc = f"doc_{doc_type or 'unknown'}"
     out = []
     for i, c in enumerate(candidates):
         sib = siblings[c.headings]
-        tags = [f"form_{c.form}", f"doc_{doc_type or 'unknown'}", f"len_{min(len(c.name.split()) // 4, 10)}",
+        words = c.name.split()
+        tags = [f"form_{c.form}", doc, f"len_{min(len(words) // 4, 10)}",
                 f"run_{_bucket(runs[i])}", f"siblings_{_bucket(len(sib))}", f"sibamount_{sibamount[c.headings]}",
                 f"depth_{min(len(c.headings), 4)}", f"quarter_{4 * i // len(candidates)}"]
         tags += [t for t, on in (("has_amount", c.amount is not None), ("many_amounts", c.n_amounts > 1),
@@ -70,7 +72,7 @@ def features(candidates: list[Candidate], doc_type: str | None) -> list[str]:
         if canonical_body(c.name):
             tags.append("name_is_body")
         tags += _conjunctions(c, doc_type)
-        out.append(" ".join(tags) + " | " + " ".join(c.name.split()[:NAME_WORDS]))
+        out.append(" ".join(tags) + " | " + " ".join(words[:NAME_WORDS]))
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import name_key, word_tree
+from normalize.lexicon import Caseless, is_plain_lower, name_key, word_tree
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -82,8 +82,9 @@ def _mention_index() -> dict[str, Municipality]:
 
 
 @lru_cache(maxsize=None)
-def _mention_pattern() -> re.Pattern:
-    return re.compile(rf"(?<![{_L}\d@.])(?:{word_tree(_mention_index())})(?![{_L}\d])", re.IGNORECASE)
+def _mention_pattern() -> Caseless:
+    index = _mention_index()
+    return Caseless(rf"(?<![{_L}\d@.])(?:{word_tree(index)})(?![{_L}\d])", plain=is_plain_lower(index))
 
 
 def lookup_municipality(value: str) -> Municipality | None:

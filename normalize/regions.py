@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize import vocab
-from normalize.lexicon import name_key, word_tree
+from normalize.lexicon import Caseless, is_plain_lower, name_key, word_tree
 
 _L = "A-Za-zÅÄÖåäöÉé"
 
@@ -56,8 +56,8 @@ def _form_index() -> dict[str, Region]:
 
 
 @lru_cache(maxsize=None)
-def _mention_pattern() -> re.Pattern:
-    return re.compile(rf"(?<![{_L}\d])(?:{word_tree(_form_index())})(?![{_L}\d])", re.IGNORECASE)
+def _mention_pattern() -> Caseless:
+    return Caseless(rf"(?<![{_L}\d])(?:{word_tree(_form_index())})(?![{_L}\d])", plain=is_plain_lower(_form_index()))
 
 
 def lookup_region(value: str) -> Region | None:

@@ -19,7 +19,7 @@ SUM_LABEL = re.compile(rf"^(?:{SUM_WORDS})\b", re.I)
 
 def clean_name(text: str) -> str:
     """Name as written, without bullet, footnote marks, trailing leader, colon or whitespace runs."""
-    text = _bullet().sub("", text)
+    text = text[_bullet().match(text).end():]
     text = FOOTNOTE_MARKS.sub("", text) if SUPERSCRIPT.search(text) else text
     text = LEADER.split(text)[0] if any(core in text for core in LEADER_CORES) else text
     return " ".join(text.split()).rstrip(":;,").strip()

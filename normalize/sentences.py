@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from normalize import lexicon
 from normalize.amounts import Amount, direction_from_words, find_amounts
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"']?\s+(?=[A-ZÅÄÖ0-9»”\"'–-])")
-OUTCOME = re.compile(
+# an end mark, then the gap between two sentences (a closing quote, whitespace) before a capital, a digit
+# or an opening mark
+SENTENCE_END = re.compile(r"[.!?…](?P<gap>[»”\"']?\s+)(?=[A-ZÅÄÖ0-9»”\"'–-])")
+OUTCOME = lexicon.Caseless(
     r"\b(?:resultat\w*|underskott(?:et|en)?|överskott(?:et|en)?|går back|gick back|kostade|redovisade|avvikelse\w*|"
     r"prognos\w*|utfall\w*|mer än planerat|högre kostnader än)\b",
-    re.I,
 )
-INTENT = re.compile(r"\b(?:ska|skall|kommer att|planerar|föreslår|vill|beräknas|väntas|räknar med|målet|mål)\b", re.I)
+INTENT = lexicon.Caseless(
+    r"\b(?:ska|skall|kommer att|planerar|föreslår|vill|beräknas|väntas|räknar med|målet|mål)\b")
 TOTAL_START = re.compile(r"^(?:totalt|sammanlagt|sammantaget|totala|i alla fall|allt som allt)\b", re.I)
 SHARE_START = re.compile(r"^varav\b", re.I)
 QUOTED = re.compile(r"[»“”\"]([^»«“”\"]{3,120})[«”\"]")
@@ -54,12 +57,19 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     out, pos = [], 0
-    for part in SENTENCE_END.split(text):
+    for part in _parts(text):
         start = text.index(part, pos)
         pos = start + len(part)
         if part.strip():
             out.append(Sentence(part.strip(), start))
     return out
+
+
+def _parts(text: str) -> list[str]:
+    """`text` split at the gaps between its sentences (the end mark found first: faster than looking
+    back for it at every place)."""
+    gaps = [m.span("gap") for m in SENTENCE_END.finditer(text)]
+    return [text[start:end] for start, end in zip([0] + [e for _, e in gaps], [s for s, _ in gaps] + [len(text)])]
 
 
 def is_outcome(sentence: str) -> bool:
@@ -134,13 +144,17 @@ def tidy_action(phrase: str) -> str:
     return phrase[inverted.end():] if inverted and len(phrase[inverted.end():].split()) >= 2 else phrase
 
 
+_BEFORE_AMOUNT = re.compile(r"([\wåäöÅÄÖ-]+)\s+(?:på|om)\s+(?:ca\.?\s+|cirka\s+)?$")  # "besparingar på (ca) "
+_BEFORE_AMOUNT_ENDS = ("på", "om", "ca", "ca.", "cirka")  # how a clause it matches ends, before whitespace
+
+
 def _action_name(clause: str, after: str, previous: str | None) -> str | None:
     """The action an amount is for, by the first pattern that applies:
     a quoted phrase; 'kostnadsreduceringar på <amount> inom X'; the subject of 'X ska spara';
     'spara <amount> på att Y'; the verb phrase of the previous sentence ('Vården ska flyttas …')."""
     if m := QUOTED.search(clause + after):
         return m.group(1).strip()
-    before = re.search(r"([\wåäöÅÄÖ-]+)\s+(?:på|om)\s+(?:ca\.?\s+|cirka\s+)?$", clause)
+    before = _BEFORE_AMOUNT.search(clause) if clause.rstrip().endswith(_BEFORE_AMOUNT_ENDS) else None
     if before and direction_from_words(before.group(1)):
         q = QUALIFIER.match(after)
         return f"{before.group(1)} {q.group(1)}" if q else before.group(1)

@@ -90,6 +90,8 @@ def trailing_status(text: str) -> tuple[str, str, int] | None:
     The offset is where the marker begins, separator included ("(", "–", "Status:"), so
     `text[:offset].rstrip()` is the item without it.
     """
+    if not _may_end_in_marker(text):
+        return None
     separated, caps, sentence = _marker_patterns()[:2], _marker_patterns()[2], _marker_patterns()[3]
     for pattern in separated:
         if m := pattern.search(text):
@@ -102,6 +104,35 @@ def trailing_status(text: str) -> tuple[str, str, int] | None:
     if (m := sentence.search(text)) and m.group("word")[0].isupper():
         return _result(m)
     return None
+
+
+def _may_end_in_marker(text: str) -> bool:
+    """A quick test that each marker pattern needs: a text of plain characters ends, before the
+    characters _TRAIL allows (and a closing bracket), in the last word of a marker (its lower
+    case); any other may."""
+    lower = lexicon.plain_lower(text)
+    if lower is None:
+        return True
+    end = _stripped_end(lower, len(lower), _TRAIL_MARKS)
+    if lower.endswith(_marker_ends(), 0, end):
+        return True
+    return end > 0 and lower[end - 1] == ")" and lower.endswith(_marker_ends(), 0, _stripped_end(lower, end - 1, ""))
+
+
+def _stripped_end(text: str, end: int, marks: str) -> int:
+    """Where text[:end] ends without its trailing whitespace and `marks`."""
+    while end and (text[end - 1].isspace() or text[end - 1] in marks):
+        end -= 1
+    return end
+
+
+_TRAIL_MARKS = ".,;:!?"  # the marks _TRAIL allows besides whitespace
+
+
+@lru_cache(maxsize=None)
+def _marker_ends() -> tuple[str, ...]:
+    """The last word of each marker, lower case ('ej påbörjad' → 'påbörjad')."""
+    return tuple(sorted({w.split()[-1].lower() for w in _statuses()}))
 
 
 def _result(m: re.Match) -> tuple[str, str, int]:
@@ -149,17 +180,18 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _prose_pattern() -> re.Pattern:
+def _prose_pattern() -> lexicon.Caseless:
     # a lookahead finds a match at every position, so overlapping words are all seen
-    return re.compile(
+    return lexicon.Caseless(
         rf"{lexicon.NOT_LETTER_BEFORE}(?=(?P<w>{lexicon.word_tree(_prose_words())}){lexicon.NOT_LETTER_AFTER})",
-        re.IGNORECASE,
+        plain=lexicon.is_plain_lower(_prose_words()),
     )
 
 
 @lru_cache(maxsize=None)
-def _cue_pattern(role: str) -> re.Pattern:
-    return lexicon.word_pattern(_cues().get(role, ()))
+def _cue_pattern(role: str) -> lexicon.Caseless:
+    words = _cues().get(role, ())
+    return lexicon.Caseless(lexicon.word_pattern(words).pattern, plain=lexicon.is_plain_lower(words))
 
 
 def _stated(text: str, start: int, end: int, word: _Word, proposal_at: int | None, excluded) -> bool:

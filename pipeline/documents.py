@@ -78,9 +78,10 @@ MEETING_DATE = re.compile(r"\b(?:Sammanträdesdatum|Datum för beslut|Datum)\s*:
 
 def first_page_reference(blocks: list[Block]) -> str | None:
     """The reference number (diarienummer) on a first page: 'Diarienummer: 2026.084 SN',
-    'Diarienr: 2026.272 KS', 'Dnr RS 2019/1234' → '2026.084 SN', …; a template's 'XX' is none."""
+    'Diarienr: 2026.272 KS', 'Dnr RS 2019/1234' → '2026.084 SN', …; a template's 'XX' is none. A text
+    without a "D" (each label's first letter) is not searched."""
     for b in blocks:
-        if b.page in (1, None) and (m := REFERENCE.search(b.text.replace("\t", " "))):
+        if b.page in (1, None) and "D" in b.text and (m := REFERENCE.search(b.text.replace("\t", " "))):
             return m.group("ref")
     return None
 

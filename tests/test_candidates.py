@@ -1,5 +1,11 @@
 """blocks → outline → candidates: structure and values, on hand-made blocks in real documents' words."""
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from extract.records import Block
+from normalize import sentences
 from normalize.context import DocContext
 from normalize.measures import blocks_to_candidates
 
@@ -187,3 +193,13 @@ def test_a_sentence_with_one_actions_yearly_amounts_is_one_candidate_with_the_br
                                                 "ska minska med 5 miljoner kronor 2024 och med ytterligare 20 miljoner 2025."))
             if c.amount]
     assert (c.form, c.amount.sek, c.years, c.period) == ("sentence", 25_000_000, ((2024, 5_000_000), (2025, 20_000_000)), (2024, 2025))
+
+
+GAP_PARTS = [".", "!", "?", "…", " ", "  ", "\n", "»", "”", '"', "'", "A", "Å", "0", "–", "-", "a", ","]
+
+
+@given(st.lists(st.sampled_from(GAP_PARTS), max_size=14))
+def test_sentences_split_where_a_look_back_for_the_end_mark_would(parts):
+    """sentences._parts finds the end mark first; the parts are those of splitting at a gap preceded by one."""
+    text = "".join(parts)
+    assert sentences._parts(text) == re.split(r"(?<=[.!?…])[»”\"']?\s+(?=[A-ZÅÄÖ0-9»”\"'–-])", text)

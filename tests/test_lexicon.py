@@ -12,10 +12,12 @@ from normalize.lexicon import (
     NOT_LETTER_BEFORE,
     PLAIN,
     YEAR,
+    Caseless,
     alternation,
     has_phrase,
     longest_match,
     per_text,
+    plain_lower,
     word_pattern,
     word_tree,
     words_in,
@@ -191,3 +193,27 @@ def test_words_in_finds_the_same_words_in_a_text_with_characters_that_are_not_pl
     text = "".join(p.upper() if upper and i % 2 else p for i, p in enumerate(parts))
     alone = {w for w in STEMS if re.search(alternation([w]), text, re.IGNORECASE)}
     assert words_in(STEMS)(text) == alone
+
+
+CASELESS = r"\bsenast\b|(?<![A-Za-zåäö])ök(?:ad|ning)?\w*|\s+(?:ska|kommer att)\s+"
+
+
+CASELESS_PARTS = [" ", "\n", "e", "s", "-", "ſ", "K", "İ", "Å", "ı", "…", "Ö"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(STEMS + ["senast", "ska", "kommer att"]), st.sampled_from(CASELESS_PARTS)),
+                max_size=10), st.booleans())
+def test_caseless_pattern_finds_the_spans_ignorecase_finds(parts, upper):
+    """A caseless pattern finds what the pattern finds under IGNORECASE, where it matches (its groups
+    lower-cased in a text of plain characters), in texts of plain characters and others."""
+    text = "".join(p.upper() if upper and i % 2 else p for i, p in enumerate(parts))
+    ignoring = re.compile(CASELESS, re.IGNORECASE)
+    assert [m.span() for m in Caseless(CASELESS).finditer(text)] == [m.span() for m in ignoring.finditer(text)]
+    found, expected = Caseless(CASELESS).search(text), ignoring.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert bool(Caseless(r"\bsenast\b", needle="senast").search(text)) == bool(re.search(r"\bsenast\b", text, re.I))
+
+
+def test_plain_lower_is_the_lower_case_of_plain_text_only():
+    assert plain_lower("Region Skåne – 2024") == "region skåne – 2024"
+    assert plain_lower("ſenast") is None

@@ -260,8 +260,20 @@ def test_prose_words_found_as_by_the_alternation(parts, upper):
     same word as the plain alternation of them, longest first."""
     text = " ".join(p.upper() if upper and i % 2 else p for i, p in enumerate(parts))
     words = statuses._prose_words()
-    tree = statuses._prose_pattern()
+    tree = statuses._prose_pattern().ignoring
     assert tree.pattern == _prose_word_pattern(lexicon.word_tree(words)).pattern
     alternatives = _prose_word_pattern(lexicon.alternation(words))
     assert [(m.start(), m.group("w")) for m in tree.finditer(text)] == [
         (m.start(), m.group("w")) for m in alternatives.finditer(text)]
+
+
+MARKER_PARTS = ["Översyn av avtal", "arbete", "(", ")", "Status:", "status =", " - ", " – ", ":", "\t", "   ",
+                ". ", "Klart", "pågår", "PÅGÅR", "ej påbörjad", "EJ  PÅBÖRJAD", "ny", "NY", "!", "?", ",", "\n", " ",
+                "\u00a0", "ſ", "K"]
+
+
+@given(st.lists(st.sampled_from(MARKER_PARTS), min_size=1, max_size=8))
+def test_marker_quick_test_passes_every_text_a_marker_pattern_matches(parts):
+    text = "".join(parts)
+    if any(p.search(text) for p in statuses._marker_patterns()):
+        assert statuses._may_end_in_marker(text)
