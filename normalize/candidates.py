@@ -201,13 +201,14 @@ def _prose(p: Placed, facts: DocFacts) -> list[Candidate]:
             out.append(Candidate(position=p.block.index * 100 + k * 10, form="sentence", name=clean_name(name or text)[:MAX_NAME_CHARS],
                                  quote=text, amount=_sum(amounts, text), years=series, period=(series[0][0], series[-1][0]),
                                  status=status, deadline=deadline, n_amounts=len(amounts), **common))
-        for j, a in enumerate([] if series else amounts or [None]):
-            name = named.get(a.start) if a else None
-            form = "clause" if len(amounts) > 1 else "sentence"
-            out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form=form, name=clean_name(name or text)[:MAX_NAME_CHARS],
-                                 quote=text, amount=a, years=(), period=None, status=status, deadline=deadline,
-                                 n_amounts=len(amounts), **common))
-        out += [] if series else _list_items(p, text, p.block.index * 100 + k * 10, status, deadline, common)
+        else:
+            for j, a in enumerate(amounts or [None]):
+                name = named.get(a.start) if a else None
+                form = "clause" if len(amounts) > 1 else "sentence"
+                out.append(Candidate(position=p.block.index * 100 + k * 10 + j, form=form, name=clean_name(name or text)[:MAX_NAME_CHARS],
+                                     quote=text, amount=a, years=(), period=None, status=status, deadline=deadline,
+                                     n_amounts=len(amounts), **common))
+            out += _list_items(p, text, p.block.index * 100 + k * 10, status, deadline, common)
         previous = text
     return out
 
