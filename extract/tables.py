@@ -85,11 +85,15 @@ def _join_wrapped(items: list[tuple[str, list[Line], bool]], bounds: list[float]
     """A band that holds only the lower-case rest of a cell of the band above ('Summa nya enskilda' /
     'investeringsprojekt': a rule drawn under each line of text) joins that band."""
     out: list[tuple[str, list[Line], bool]] = []
+    above: list[str] = []  # the cells of the last band of `out`
     for kind, lines, shaded in items:
-        if out and _rest_of_cell(_cells(lines, bounds), _cells(out[-1][1], bounds)):
+        cells = _cells(lines, bounds)
+        if out and _rest_of_cell(cells, above):
             out[-1] = (kind, out[-1][1] + lines, out[-1][2])
+            above = _cells(out[-1][1], bounds)
             continue
         out.append((kind, lines, shaded))
+        above = cells
     return out
 
 

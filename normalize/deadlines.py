@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Callable
 
 from normalize import lexicon, vocab
-from normalize.periods import find_periods
+from normalize.periods import find_periods, year_of_offset, year_offsets
 
 _L = "A-Za-zÅÄÖåäö"
 _END = rf"(?![{_L}\d])"
@@ -55,7 +55,7 @@ def _alt(words) -> str:
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, re.Pattern]:
     month = rf"(?P<month>{_alt(_words('month'))})\.?{_END}"
-    rel = rf"(?P<rel>{_alt(_words('year_offset'))}){_END}"
+    rel = rf"(?P<rel>{lexicon.alternation(year_offsets())}){_END}"
     year_ref = rf"(?:\s*,?\s+(?:år\s+)?(?P<year>{_YEAR})(?!\d)|\s+{rel})"
     cue = r"(?:senast\s+|till\s+|före\s+|innan\s+|under\s+|i\s+)"
     part = r"(?:(?:senast\s+)?(?:i\s+)?(?:början|mitten|slutet|utgången)\s+av\s+)"
@@ -118,7 +118,7 @@ def _cue_words() -> tuple[dict[str, frozenset[str]], Callable[[str], set[str]]]:
     """Word → its kinds (month and season names, 'nästa år', 'Q', 'halvåret'), and a test of which
     of the words a text holds, in one pass."""
     kinds = {"month": frozenset(_words("month")), "season": frozenset(_words("season")),
-             "year_offset": frozenset(_words("year_offset")), "quarter": frozenset({"q", "kv"}),
+             "year_offset": frozenset(year_offsets()), "quarter": frozenset({"q", "kv"}),
              "half": frozenset({"halvåret"})}
     kinds_of: dict[str, frozenset[str]] = {}
     for kind, words in kinds.items():
@@ -204,7 +204,7 @@ def _year(m: re.Match, published: dt.date | None) -> int | None:
     if groups.get("year"):
         return int(groups["year"])
     if groups.get("rel") and published:
-        return published.year + int(_words("year_offset")[re.sub(r"\s+", " ", groups["rel"].lower())])
+        return year_of_offset(groups["rel"], published.year)
     return None
 
 

@@ -13,7 +13,8 @@
   text holds, in one pass over it.
 * `Caseless(pattern)` is a pattern of lower-case words meant under IGNORECASE, searched in a text
   of plain characters (PLAIN) as its lower case (`plain_lower`, remembered) without IGNORECASE:
-  the same spans, found faster.
+  the same spans, found faster. With `needle`, a word every match holds, a lower-cased text
+  without it is not searched (by `search` nor `finditer`).
 * `longest_match(spans)` resolves overlapping matches: the longest span wins, and of equally long
   ones the leftmost; what is kept is returned in text order.
 * `name_key(text)` is a name as looked up: whitespace collapsed, casefolded.
@@ -148,7 +149,9 @@ class Caseless:
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         lower = plain_lower(text) if self.plain else None
-        return self.ignoring.finditer(text) if lower is None else self.exact.finditer(lower)
+        if lower is None:
+            return self.ignoring.finditer(text)
+        return self.exact.finditer(lower) if self.needle in lower else iter(())
 
 
 def is_plain_lower(words: Iterable[str]) -> bool:

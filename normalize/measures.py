@@ -8,7 +8,6 @@ candidate is a measure, a stated total or neither is decided by the trained clas
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 
 from spacy.language import Language
@@ -19,7 +18,7 @@ from normalize.candidates import Candidate, outline_to_candidates
 from normalize.context import DocContext, DocFacts, doc_facts
 from normalize.decide import candidates_to_labels
 from normalize.outline import blocks_to_outline
-from normalize.periods import find_period
+from normalize.periods import find_period, relative_year_pattern, year_of_offset
 from normalize.statuses import prose_status
 
 __all__ = ["DocContext", "Row", "blocks_to_candidates", "blocks_to_measures", "labelled_to_rows"]
@@ -104,10 +103,14 @@ def to_row(c: Candidate, kind: str, ctx: DocContext, facts: DocFacts) -> Row:
 
 
 def _next_year(quote: str, facts: DocFacts) -> tuple[int, int] | None:
-    """'… ska spara 300 miljoner kronor nästa år' in a text dated 2022 → (2023, 2023)."""
-    if facts.published and re.search(r"\bnästa år\b", quote, re.I):
-        return (facts.published.year + 1, facts.published.year + 1)
-    return None
+    """'… ska spara 300 miljoner kronor nästa år' in a text dated 2022 → (2023, 2023): the quote names
+    the year after publication by a relative year word ("nästa år", "nästkommande år"), whichever
+    other years it names ("under i år och nästa år")."""
+    if facts.published is None:
+        return None
+    year = facts.published.year + 1
+    named = (year_of_offset(m[0], facts.published.year) for m in relative_year_pattern().finditer(quote))
+    return (year, year) if year in named else None
 
 
 def _doc_period(facts: DocFacts) -> tuple[int, int] | None:

@@ -1,4 +1,5 @@
-"""Years an amount or measure applies to: "åren 2020–2022", "år 2021", "budget 2021", "på tre år".
+"""Years an amount or measure applies to: "åren 2020–2022", "år 2021", "budget 2021", "på tre år",
+and the years relative year words name ("i år", "nästa år": vocab/calendar_words.csv, kind year_offset).
 
 A year range is two years joined by a dash (any of - – —, spaced or not), "till (och med)",
 or "mellan … och …"; the short form "2020–22" counts when it cannot be a date ("2020-11-18"
@@ -97,6 +98,24 @@ def count_word(word: str) -> int | None:
     """'tre' → 3, '3' → 3, 'treårsperiod' prefix 'tre' → 3; None for other words."""
     word = word.lower()
     return int(word) if word.isdigit() else _number_words().get(word)
+
+
+@lru_cache(maxsize=1)
+def year_offsets() -> dict[str, int]:
+    """Relative year word → its year's distance from the publication year ("i år" 0, "nästa år" 1)."""
+    return {r["word"]: int(r["value"]) for r in vocab.rows("calendar_words") if r["kind"] == "year_offset"}
+
+
+@lru_cache(maxsize=1)
+def relative_year_pattern() -> re.Pattern:
+    """A relative year word standing alone, in any case, any run of whitespace between its words."""
+    words = lexicon.alternation(year_offsets())
+    return re.compile(f"{lexicon.NOT_LETTER_BEFORE}(?:{words}){lexicon.NOT_LETTER_AFTER}", re.I)
+
+
+def year_of_offset(words: str, published_year: int) -> int:
+    """The year relative year words name ("Nästa  år" published in 2019 → 2020)."""
+    return published_year + year_offsets()[" ".join(words.casefold().split())]
 
 
 def relative_period(text: str, plan: tuple[int, int] | None) -> tuple[int, int] | None:

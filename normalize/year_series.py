@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from normalize import lexicon, vocab
 from normalize.amounts import Amount
+from normalize.periods import relative_year_pattern, year_of_offset
 
 YEAR = re.compile(lexicon.YEAR)
 WORD = re.compile(r"[^\W\d_]+")
@@ -62,16 +63,9 @@ def _years_in(text: str, published: dt.date | None) -> list[tuple[int, int, int]
     publication year ("i år", "nästa år": vocab/calendar_words.csv, kind year_offset)."""
     found = [(m.start(), m.end(), int(m[0])) for m in YEAR.finditer(text)]
     if published:
-        offsets, pattern = _relative()
-        found += [(m.start(), m.end(), published.year + offsets[" ".join(m[0].casefold().split())])
-                  for m in pattern.finditer(text)]
+        found += [(m.start(), m.end(), year_of_offset(m[0], published.year))
+                  for m in relative_year_pattern().finditer(text)]
     return sorted(found)
-
-
-@lru_cache(maxsize=1)
-def _relative() -> tuple[dict[str, int], re.Pattern]:
-    offsets = {r["word"]: int(r["value"]) for r in vocab.rows("calendar_words") if r["kind"] == "year_offset"}
-    return offsets, re.compile(f"{lexicon.NOT_LETTER_BEFORE}(?:{lexicon.alternation(offsets)}){lexicon.NOT_LETTER_AFTER}", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -212,6 +212,8 @@ def test_caseless_pattern_finds_the_spans_ignorecase_finds(parts, upper):
     found, expected = Caseless(CASELESS).search(text), ignoring.search(text)
     assert (found and found.span()) == (expected and expected.span())
     assert bool(Caseless(r"\bsenast\b", needle="senast").search(text)) == bool(re.search(r"\bsenast\b", text, re.I))
+    assert [m.span() for m in Caseless(r"\bsenast\b", needle="senast").finditer(text)] == [
+        m.span() for m in re.finditer(r"\bsenast\b", text, re.I)]
 
 
 def test_plain_lower_is_the_lower_case_of_plain_text_only():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.periods import find_period, find_periods, relative_period
+from normalize.periods import find_period, find_periods, relative_period, relative_year_pattern, year_of_offset
 
 PERIODS = [
     ("2020–2022", (2020, 2022), "2020–2022"),
@@ -101,3 +101,34 @@ def test_texts_without_a_year_are_skipped_without_losing_a_period(words):
     found = find_periods.__wrapped__(text)
     with mock.patch("normalize.periods._ANY_YEAR", re.compile("")):  # every text read
         assert find_periods.__wrapped__(text) == found
+
+
+YEAR_WORDS = [
+    ("Kostnaderna ska minska i år", 2019, [("i år", 2019)]),
+    ("med 20 miljoner Nästa\når och under året", 2019, [("Nästa\når", 2020), ("året", 2019)]),
+    ("under nästkommande år", 2022, [("nästkommande år", 2023)]),  # not read as "kommande år"
+    ("under de kommande åren, åren 2020–2022", 2022, []),
+]
+
+
+@pytest.mark.parametrize("text,published_year,expected", YEAR_WORDS)
+def test_relative_year_words(text, published_year, expected):
+    """The words of vocab/calendar_words.csv (kind year_offset) standing alone, and the year each names."""
+    found = [m[0] for m in relative_year_pattern().finditer(text)]
+    assert [(w, year_of_offset(w, published_year)) for w in found] == expected
+
+
+def test_a_quote_naming_next_year_has_it_for_period():
+    """A measure without a period of its own or its document's takes the year after publication
+    when its quote names it, whichever other years it names (Sahlgrenska, 2023-05-16)."""
+    from normalize.context import DocContext, DocFacts
+    from normalize.measures import _next_year
+
+    def facts_of(published):
+        return DocFacts([], DocContext("d", "raw/d.txt", None, None, published, "news"))
+
+    facts = facts_of("2023-05-16")
+    assert _next_year("minska kostnaderna med 600 miljoner kronor under i år och nästa år.", facts) == (2024, 2024)
+    assert _next_year("spara 300 miljoner kronor nästkommande år", facts) == (2024, 2024)
+    assert _next_year("minska kostnaderna med 600 miljoner kronor i år", facts) is None
+    assert _next_year("spara 300 miljoner kronor nästa år", facts_of(None)) is None

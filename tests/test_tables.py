@@ -371,6 +371,24 @@ def test_shaded_rows_with_figures_are_not_the_header():
     assert _header_rows(budget, [True, True], [[]] * 2) == 1
 
 
+def test_a_band_with_the_rest_of_a_cell_joins_the_band_above():
+    """A ruled band holding only the lower-case rest of a filled cell above joins that band, and a
+    further one joins the joined band ('tkr' under '36 325', not under the empty cell of
+    'investeringsprojekt'); one under an empty cell, or holding two cells, does not."""
+    from extract.lines import Line, Word
+    from extract.tables import _join_wrapped
+
+    def band(*cells: str) -> tuple[str, list[Line], bool]:
+        words = [Word(text, x, 0.0, x + 40.0, 10.0, 10.0, False) for x, text in zip((10.0, 110.0), cells) if text]
+        return ("row", [Line([words])], False)
+
+    items = [band("Summa nya enskilda", "36 325"), band("investeringsprojekt", ""), band("", "tkr"),
+             band("Övrigt", ""), band("", "mnkr"), band("avser drift", "12")]
+    joined = _join_wrapped(items, [100.0])
+    assert [[w.text for l in lines for w in l.words] for _, lines, _ in joined] == [
+        ["Summa nya enskilda", "36 325", "investeringsprojekt", "tkr"], ["Övrigt"], ["mnkr"], ["avser drift", "12"]]
+
+
 @given(st.lists(st.sampled_from(["Minska", "kostnader", " ", "  ", ".", "..", "…", ". ", "²", "¹", "\t", "x", ":"]), max_size=14))
 def test_leader_and_footnote_prechecks_say_what_the_patterns_find(parts):
     """clean_name reads a leader only in a text holding one of LEADER_CORES, footnote marks only in
