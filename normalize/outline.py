@@ -4,7 +4,9 @@
 
 A pure, one-way pass in reading order. Each block gets the heading path above it, the body a
 caption put in charge, the header and unit of its table, and the text just before it; a list item
-the role of the paragraph that introduces it ("Möjliga risker:"), where that has one. Nothing
+the role of the sentence that introduces it ("Möjliga risker:"; of a paragraph, its last sentence: a
+word earlier on, "… påverkar det regionala uppdraget. De fem spänningsfälten är:", names no list),
+where that has one. Nothing
 here decides what is a measure; that is candidates' and the model's work.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from extract.records import Block
 from normalize.amounts import unit_from_header
 from normalize.bodies import canonical_body, opening_body
 from normalize.sections import section_role
+from normalize.sentences import sentences
 from normalize.tables import Columns, is_header, table_columns
 
 SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.)\s+(?=\S)")
@@ -75,7 +78,7 @@ def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
         else:
             out.append(_placed(b, stack, body, previous, lead_role=lead if b.kind == "list_item" else None))
         if b.kind == "paragraph" and b.text.rstrip().endswith(":"):
-            lead = section_role(heading_text(b.text))
+            lead = section_role(heading_text(sentences(b.text)[-1].text))  # the sentence that introduces the list
         elif b.kind != "list_item" and LETTER.search(b.text):
             lead = None
         previous = b.text

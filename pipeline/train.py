@@ -27,7 +27,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from normalize.candidates import Candidate
-from normalize.decide import LABELS, MODEL_DIR, blank_classifier, candidates_to_labels, features
+from normalize.decide import LABELS, MODEL_DIR, NEVER_MEASURES, blank_classifier, candidates_to_labels, features
 from normalize.measures import as_records, blocks_to_candidates, distinct, labelled_to_rows
 from pipeline import evaluate
 from pipeline.inputs import InputFile, discover, load_manifest
@@ -109,7 +109,8 @@ def gold_labels(d: Labelled) -> list[str]:
     """The kind of the gold row each candidate matches, else none. A candidate that repeats a
     matched one (same name and amount: a running header, a summary row described again) takes
     its label: the pipeline writes the measure once (normalize/measures.distinct), and it is not
-    an example of what is not a measure."""
+    an example of what is not a measure. A candidate under a section the decision never keeps
+    (decide.NEVER_MEASURES: an entry of a table of contents that repeats a measure's name) is none."""
     labels = ["none"] * len(d.candidates)
     if d.gold.empty or not d.candidates:
         return labels
@@ -117,7 +118,8 @@ def gold_labels(d: Labelled) -> list[str]:
     for pi, gi, _ in evaluate.match(candidate_frame(d.candidates, d.inp.path.name), gold):
         labels[pi] = gold.loc[gi, "kind"]
     matched = {_identity(c): label for c, label in zip(d.candidates, labels) if label != "none"}
-    return [matched.get(_identity(c), "none") if label == "none" else label for c, label in zip(d.candidates, labels)]
+    return ["none" if c.role in NEVER_MEASURES else matched.get(_identity(c), "none") if label == "none" else label
+            for c, label in zip(d.candidates, labels)]
 
 
 def _identity(c: Candidate) -> tuple[str, int | None]:

@@ -179,6 +179,19 @@ def test_list_items_take_the_role_of_the_paragraph_that_introduces_them():
                      "Längre väntetider under sommaren": "risks", "Uppföljning i regionstyrelsen": None}
 
 
+def test_a_list_takes_the_role_of_the_sentence_that_introduces_it_not_of_words_before():
+    """Örebro's verksamhetsplan 2026: 'uppdraget' in the paragraph's first sentence does not make the five
+    tensions listed after 'De fem övergripande spänningsfälten är:' measures; the section's role holds."""
+    cands = candidates(
+        ("heading", "Omvärldsanalys", {"level": 2}),
+        ("paragraph", "SKR beskriver fem spänningsfält som påverkar det regionala uppdraget fram mot år 2035. "
+                      "De fem övergripande spänningsfälten är:"),
+        ("list_item", "Demografi"),
+        ("list_item", "Globalisering"),
+    )
+    assert {c.name: c.role for c in cands if c.form == "list_item"} == {"Demografi": "background", "Globalisering": "background"}
+
+
 def test_a_table_header_after_furniture_is_still_the_header():
     cands = candidates(
         ("furniture", "Sida 3 av 12"),

@@ -96,6 +96,20 @@ def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_word
     assert "section_cue_action" in under.split(" | ")[0].split()  # the heading above cues too
 
 
+def test_a_table_row_reads_the_cues_of_its_table_header(samples):
+    """A row of a table headed 'Besparingar | 2026 | 2027 | 2028' (Blekinge budget 2026, Bilaga 3) reads
+    `header_cue_action`; a row of 'Budgetramar | 2026' or of no table reads no header cue."""
+
+    from normalize.decide import features
+
+    c = samples[0].candidates[0]
+    rows = [replace(c, form="table_row", quote="Patientnämnden 0 0 -0,032", header=h)
+            for h in ("Besparingar | 2026 | 2027 | 2028", "Budgetramar | 2026", "")]
+    tags = [f.split(" | ")[0].split() for f in features(rows, "budget")]
+    assert "header_cue_action" in tags[0]
+    assert not any(t.startswith("header_cue_") for t in tags[1] + tags[2])
+
+
 def test_list_items_read_the_cues_of_the_sentence_that_introduces_their_list(samples):
     """'De huvudsakliga kostnadsdrivarna är:' over a list makes its items causes (background), not
     actions (alingsas-von-handlingsplan-ansvar p3); a sentence without a colon introduces no list,
@@ -198,15 +212,17 @@ def test_a_candidate_that_repeats_a_matched_one_takes_its_label():
                          "kind": ["measure"], "parent": [None]})
     doc = train.Labelled("plans", SimpleNamespace(path=Path("plan.txt")), {}, candidates, None, gold)
     assert train.gold_labels(doc) == ["measure", "measure", "none", "none"]
+    listed = [replace(candidates[0], role="contents"), replace(candidates[1], role="measures")]  # a table of contents names it first
+    assert train.gold_labels(train.Labelled("plans", doc.inp, {}, listed, None, gold)) == ["none", "measure"]
 
 
-def test_candidates_under_an_effects_risks_or_key_figures_section_are_never_measures(monkeypatch):
+def test_candidates_under_an_effects_risks_key_figures_or_contents_section_are_never_measures(monkeypatch):
     """The classifier may score them high; the section's role decides (normalize/sections.py)."""
     monkeypatch.setattr(decide, "bow_cats", lambda nlp, texts: [{"measure": 0.9, "total": 0.0, "none": 0.1}] * len(texts))
     names = {"measures": "Avveckla inhyrd personal", "risks": "Ökad belastning på ordinarie personal",
-             "effects": "Förbättrad arbetsmiljö", "key_figures": "Antal årsarbetare", None: "Sänkt lokalkostnad"}
+             "effects": "Förbättrad arbetsmiljö", "key_figures": "Antal årsarbetare", "contents": "Ekonominyckeltal", None: "Sänkt lokalkostnad"}
     candidates = [replace(_candidate("list_item", name, name), role=role) for role, name in names.items()]
-    assert candidates_to_labels(candidates, "plan", nlp=object()) == ["measure", "none", "none", "none", "measure"]
+    assert candidates_to_labels(candidates, "plan", nlp=object()) == ["measure", "none", "none", "none", "none", "measure"]
 
 
 def test_a_kept_candidate_named_as_a_sum_is_a_total_and_a_part_stays_a_measure(monkeypatch):
