@@ -4,10 +4,9 @@
 
 A pure, one-way pass in reading order. Each block gets the heading path above it, the body a
 caption put in charge, the header and unit of its table, and the text just before it; a list item
-the role of the sentence that introduces it ("Möjliga risker:"; of a paragraph, its last sentence: a
-word earlier on, "… påverkar det regionala uppdraget. De fem spänningsfälten är:", names no list),
-where that has one. Nothing
-here decides what is a measure; that is candidates' and the model's work.
+the role of the sentence that introduces it, where that has one ("Möjliga risker:"; of a paragraph,
+its last sentence: in "… påverkar det regionala uppdraget. De fem spänningsfälten är:" the earlier
+word names no list). Nothing here decides what is a measure; that is candidates' and the model's work.
 """
 from __future__ import annotations
 
