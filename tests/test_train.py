@@ -96,6 +96,24 @@ def test_features_name_the_cues_anywhere_in_the_quote_not_only_in_the_first_word
     assert "section_cue_action" in under.split(" | ")[0].split()  # the heading above cues too
 
 
+def test_features_name_the_kind_of_statement_a_news_sentence_makes(samples):
+    """Classes of cue words beside action/effect/background (vocab/action_cues.csv): a need
+    ('behöver spara'), what someone says ('säger'), a vague reference ('flera åtgärder'), an
+    outcome ('blev ett minus') and staff ('40 tjänster') each become their own feature token."""
+
+    from normalize.decide import features
+
+    c = samples[0].candidates[0]
+    quotes = {"cue_need": "Region Norrbotten behöver spara kraftigt.",
+              "cue_speech": "– Läget är allvarligt, säger han.",
+              "cue_vague": "Regionstyrelsen beslutade under 2023 om flera ekonomiska åtgärder.",
+              "cue_outcome": "Resultatet för 2023 blev ett minus på 300 miljoner kronor.",
+              "cue_staff": "Den administrativa personalen minskas med 40 tjänster."}
+    tags = [f.split(" | ")[0].split() for f in features([replace(c, quote=q) for q in quotes.values()], "news")]
+    for cue, t in zip(quotes, tags):
+        assert cue in t and not {x for x in t if x.startswith("cue_")} - {cue, "cue_action", "cue_background"}, (cue, t)
+
+
 def test_a_table_row_reads_the_cues_of_its_table_header(samples):
     """A row of a table headed 'Besparingar | 2026 | 2027 | 2028' (Blekinge budget 2026, Bilaga 3) reads
     `header_cue_action`; a row of 'Budgetramar | 2026' or of no table reads no header cue."""
