@@ -21,12 +21,12 @@ from normalize import vocab
 from normalize.bodies import canonical_body
 from normalize.bow_scores import bow_cats
 from normalize.candidates import Candidate
+from normalize.enumerations import announces_list
 from normalize.lexicon import NOT_LETTER_BEFORE, TEXT_CACHE, alternation, words_in
 from normalize.rows import is_sum_label, is_total_label
 
 MODEL_DIR = Path(__file__).parent / "model"
 LABELS = ("measure", "total", "none")
-ANNOUNCER_WORDS = 4  # a word that announces a list stands among the last words of its lead ('… för vilket följande ska genomföras')
 NAME_WORDS = 12  # the first words of a name carry its form ("Införa …", "Minskad …"); the rest names a document's topic
 
 
@@ -132,19 +132,8 @@ def _leads(candidates: list[Candidate]) -> list[Candidate | None]:
         out.append(lead if lead and c.form in LIST_FORMS and c.headings[:len(lead.headings) + 1] in
                    (lead.headings, (*lead.headings, lead.quote)) else None)
         if c.form not in LIST_FORMS:
-            lead = c if _announces(c.quote) else None
+            lead = c if announces_list(c.quote) else None
     return out
-
-
-def _announces(text: str) -> bool:
-    """Whether a text introduces a list: it ends in a colon, or one of its last words announces
-    what follows (vocab/list_announcers.csv: 'följande', 'nedan')."""
-    return text.rstrip().endswith(":") or bool(_announcers().intersection(text.casefold().rsplit(maxsplit=ANNOUNCER_WORDS)[-ANNOUNCER_WORDS:]))
-
-
-@lru_cache(maxsize=1)
-def _announcers() -> frozenset[str]:
-    return frozenset(r["word"].casefold() for r in vocab.rows("list_announcers"))
 
 
 def _bucket(n: int) -> int:

@@ -24,6 +24,7 @@ from normalize.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation, 
 MAX_ITEM_WORDS = 14  # a longer part is a clause of its own, not an item of a list
 CONJUNCTION = re.compile(r"\s+(?:och|samt|eller)\s+(?:att\s+)?", re.I)
 BRACKET_OR_COMMA = re.compile(r"[()\[\],]")
+ANNOUNCER_WORDS = 4  # a word that announces a list stands among the last words of its lead ('… för vilket följande ska genomföras')
 GAP = r"\s+(?:[^\s,.:;]+\s+){0,8}?"  # "…" in a lead: up to eight words within one clause ("bland … finns")
 
 
@@ -101,3 +102,14 @@ def _split(text: str) -> list[tuple[int, str]]:
 
 def _tidy(part: str) -> str:
     return re.sub(r"^(?:att|även|också)\s+", "", " ".join(part.split()), flags=re.I).strip(" ,;:")
+
+
+def announces_list(text: str) -> bool:
+    """Whether a text introduces the list below it: it ends in a colon, or one of its last words
+    announces what follows (vocab/list_announcers.csv: 'följande', 'nedan')."""
+    return text.rstrip().endswith(":") or bool(_announcers().intersection(text.casefold().rsplit(maxsplit=ANNOUNCER_WORDS)[-ANNOUNCER_WORDS:]))
+
+
+@lru_cache(maxsize=1)
+def _announcers() -> frozenset[str]:
+    return frozenset(r["word"].casefold() for r in vocab.rows("list_announcers"))

@@ -4,9 +4,10 @@
 
 A pure, one-way pass in reading order. Each block gets the heading path above it, the body a
 caption put in charge, the header and unit of its table, and the text just before it; a list item
-the role of the sentence that introduces it, where that has one ("Möjliga risker:"; of a paragraph,
-its last sentence: in "… påverkar det regionala uppdraget. De fem spänningsfälten är:" the earlier
-word names no list). Nothing here decides what is a measure; that is candidates' and the model's work.
+the role of the sentence that introduces it (with a colon or an announcing word:
+enumerations.announces_list), where that has one ("Möjliga risker:"; of a paragraph, its last
+sentence: in "… påverkar det regionala uppdraget. De fem spänningsfälten är:" the earlier word
+names no list). Nothing here decides what is a measure; that is candidates' and the model's work.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from extract.records import Block
 from normalize.amounts import unit_from_header
 from normalize.bodies import canonical_body, opening_body
+from normalize.enumerations import announces_list
 from normalize.sections import section_role
 from normalize.sentences import sentences
 from normalize.tables import Columns, is_header, table_columns
@@ -76,7 +78,7 @@ def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
             out.append(_placed(b, stack, body, previous, t.columns, t.unit_sek, b.index in t.header_rows))
         else:
             out.append(_placed(b, stack, body, previous, lead_role=lead if b.kind == "list_item" else None))
-        if b.kind == "paragraph" and b.text.rstrip().endswith(":"):
+        if b.kind == "paragraph" and announces_list(b.text):
             lead = section_role(heading_text(sentences(b.text)[-1].text))  # the sentence that introduces the list
         elif b.kind != "list_item" and LETTER.search(b.text):
             lead = None

@@ -179,6 +179,20 @@ def test_list_items_take_the_role_of_the_paragraph_that_introduces_them():
                      "Längre väntetider under sommaren": "risks", "Uppföljning i regionstyrelsen": None}
 
 
+def test_a_paragraph_that_announces_its_list_without_a_colon_gives_it_its_role():
+    """'… följande' or '… nedan' at the end of a paragraph introduces the list below it as a colon does
+    (vocab/list_announcers.csv, the rule decide's list leads follow too)."""
+    cands = candidates(
+        ("heading", "Minskade kostnader för hyrpersonal", {"level": 1}),
+        ("paragraph", "Möjliga risker anges nedan"),
+        ("list_item", "Ökad belastning på ordinarie personal"),
+        ("paragraph", "Arbetet följs upp varje månad."),
+        ("list_item", "Uppföljning i regionstyrelsen"),
+    )
+    roles = {c.name: c.role for c in cands if c.form == "list_item"}
+    assert roles == {"Ökad belastning på ordinarie personal": "risks", "Uppföljning i regionstyrelsen": None}
+
+
 def test_a_list_takes_the_role_of_the_sentence_that_introduces_it_not_of_words_before():
     """Örebro's verksamhetsplan 2026: 'uppdraget' in the paragraph's first sentence does not make the five
     tensions listed after 'De fem övergripande spänningsfälten är:' measures; the section's role holds."""
