@@ -1,4 +1,4 @@
-"""The text clean-up of a measure's name, and the words that mark a total."""
+"""The text clean-up of a measure's name, and the words that mark a total (vocab/sum_words.csv)."""
 from __future__ import annotations
 
 import re
@@ -12,9 +12,6 @@ LEADER_CORES = ("....", "……", ". . . ")  # a text holds a leader if and only
 FOOTNOTE_MARKS = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")  # what a footnote mark cannot lack: found faster than the mark
 BULLET = r"^\s*(?:[•◦▪■●○\-–—*·]\s+|\(cid:\d+\)\s+|\d{{1,2}}[.)]\s+)?(?:(?:{numbering})\.?\s*\d{{1,3}}[.:)]?\s+)?"
-SUM_WORDS = r"totalt?|summa|total|sammanlagt|sammantaget"
-TOTAL_WORDS = re.compile(rf"^(?:{SUM_WORDS}|varav)\b", re.I)  # a sum, or a part of one ("Varav tandvård")
-SUM_LABEL = re.compile(rf"^(?:{SUM_WORDS})\b", re.I)
 
 
 def clean_name(text: str) -> str:
@@ -33,9 +30,18 @@ def _bullet() -> re.Pattern:
 
 
 def is_total_label(label: str) -> bool:
-    return bool(TOTAL_WORDS.match(label.strip()))
+    """A row label that opens with a sum word or a part of one ('Totalt', 'Varav tandvård')."""
+    return bool(sum_opening(("sum", "part"), "label").match(label.strip()))
 
 
 def is_sum_label(label: str) -> bool:
     """'Totalt', 'Summa investeringsbudget', 'Total nettoförändring av budgetram': a sum, not a part."""
-    return bool(SUM_LABEL.match(label.strip()))
+    return bool(sum_opening(("sum",), "label").match(label.strip()))
+
+
+@lru_cache(maxsize=None)
+def sum_opening(kinds: tuple[str, ...], opens: str) -> re.Pattern:
+    """The words of vocab/sum_words.csv of these kinds ('sum', or 'part' of a sum: 'varav') that mark
+    a total where they open a table row's `label` or a `sentence`, as a pattern matched at the start."""
+    words = [r["word"] for r in vocab.rows("sum_words") if r["kind"] in kinds and opens in vocab.split_list(r["opens"])]
+    return re.compile(rf"^(?:{alternation(words)})\b", re.I)

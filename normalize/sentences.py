@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from normalize import lexicon
 from normalize.amounts import Amount, direction_from_words, find_amounts
+from normalize.rows import sum_opening
 
 # an end mark, then the gap between two sentences (a closing quote, whitespace) before a capital, a digit
 # or an opening mark
@@ -22,8 +23,6 @@ OUTCOME = lexicon.Caseless(
 )
 INTENT = lexicon.Caseless(
     r"\b(?:ska|skall|kommer att|planerar|föreslår|vill|beräknas|väntas|räknar med|målet|mål)\b")
-TOTAL_START = re.compile(r"^(?:totalt|sammanlagt|sammantaget|totala|i alla fall|allt som allt)\b", re.I)
-SHARE_START = re.compile(r"^varav\b", re.I)
 QUOTED = re.compile(r"[»“”\"]([^»«“”\"]{3,120})[«”\"]")
 MODAL = re.compile(r"\s+(?:ska|skall|kommer att|beräknas|väntas)\s+(?:också\s+|även\s+|dessutom\s+|till exempel\s+)*", re.I)
 GENERIC_SUBJECT = re.compile(
@@ -93,8 +92,8 @@ def sentence_amounts(sentence: str, previous: str | None, news: bool) -> list[Fo
     amounts = [a for a in find_amounts(sentence) if not a.per_capita]
     if not amounts:
         return []
-    total = bool(TOTAL_START.match(sentence))
-    share = bool(SHARE_START.match(sentence))
+    total = bool(sum_opening(("sum",), "sentence").match(sentence))
+    share = bool(sum_opening(("part",), "sentence").match(sentence))
     if is_outcome(sentence):
         return []
     if not (total or share):

@@ -13,7 +13,7 @@ SCB_CODES = {"01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "
 
 VALUE_VOCABS = ("regions", "statuses", "units", "direction_words", "bodies", "number_words",
                 "per_unit_nouns", "count_nouns", "calendar_words", "past_verbs", "prose_statuses",
-                "prose_status_cues", "amount_cues")
+                "prose_status_cues", "amount_cues", "sum_words")
 
 
 @pytest.mark.parametrize("name", VALUE_VOCABS)
