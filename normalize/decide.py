@@ -83,9 +83,10 @@ def _cues() -> tuple[Callable[[str], set[str]], dict[str, list[tuple[str, re.Pat
     """Word stems that cue a kind of statement (vocab/action_cues.csv: an action, an effect,
     background, a need, speech, a proposal, a vague reference, a person, an outcome, staff;
     `compound`: also as the end of a compound, 'anställningsstopp'), anywhere in the candidate's
-    quote: features, not rules; a class lets the model weigh wordings no training text used. The stems a text holds are found in one pass (lexicon.words_in); a stem
-    that is no compound's end must also open a word. Returned: that test, each stem's (cue, test of
-    an opening) and the cues in vocabulary order."""
+    quote: features, not rules; a class lets the model weigh wordings no training text used. The
+    stems a text holds are found in one pass (lexicon.words_in); a stem that is no compound's end
+    must also open a word. Returned: that test, each stem's (cue, test of an opening) and the cues
+    in vocabulary order."""
     rows = vocab.rows("action_cues")
     by_stem: dict[str, list[tuple[str, re.Pattern | None]]] = {}
     for r in rows:
