@@ -9,6 +9,7 @@ PY := $(VENV)/bin/python
 SRC := $(shell find extract normalize schemas pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) $(shell find normalize/model -type f 2>/dev/null)
 SHARED ?= ../shared
 FOLDS ?= 5
+SEEDS ?= 0 1 2 3
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 EXECUTOR ?= local
 SCHEDULER ?=
@@ -21,7 +22,7 @@ VALUES ?=
 RUN_FLAGS := --jobs $(JOBS) --executor $(EXECUTOR) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(STRICT),--strict) $(if $(PARTITION),--partition) \
 	$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(TIMEOUT_PER_PAGE),--timeout-per-page $(TIMEOUT_PER_PAGE)) $(if $(MEMORY),--memory $(MEMORY)) $(if $(VALUES),--values)
 
-.PHONY: help all test train eval bench report clean
+.PHONY: help all test train eval cv bench report clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,6 +53,9 @@ data/eval/measures.parquet: $(SRC) $(VENV)/.installed
 eval: data/measures.parquet data/eval/measures.parquet ## score cross-validated measures (k folds by document) on every gold set, and the links of data/
 	$(PY) -m pipeline.evaluate --data data/eval --shared $(SHARED)
 	$(PY) -m pipeline.evaluate_links --data data
+
+cv: $(VENV)/.installed ## cross-validated F1 per set on the fold splits SEEDS and their mean (AGAINST=data/cv.json of an earlier run: the changes); about 6 min a seed per core
+	$(PY) -m pipeline.cv_seeds --shared $(SHARED) --folds $(FOLDS) --seeds $(SEEDS) --jobs $(JOBS) --json data/cv.json $(if $(AGAINST),--against $(AGAINST))
 
 report: data/report/index.html ## build the HTML report of the dataset (data/report/index.html)
 

@@ -65,7 +65,7 @@ def test_cross_validation_never_predicts_a_document_with_a_model_that_saw_it(sam
     seen_by_model = {}
     real_train, real_predict = train.train, train.predict
 
-    def recording_train(docs, epochs=train.EPOCHS):
+    def recording_train(docs, epochs=train.EPOCHS, seed=train.SEED):
         nlp = real_train(docs, 1)
         seen_by_model[id(nlp)] = {d.inp.path.name for d in docs}
         return nlp
