@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pipeline import evaluate, train
 from pipeline.io import atomic_write
+from pipeline.normalize_stage import DocResult
 
 SETS = ("news", "pdf", "plans", "samples")
 COLUMNS = (*SETS, "overall", "core_recall")
@@ -30,8 +31,13 @@ _DOCS: list[train.Labelled] = []  # the labelled documents, loaded once and shar
 
 
 def seed_figures(seed: int, k: int, gold_files: dict[str, Path]) -> dict[str, float | None]:
-    """F1 of each set and overall, and the overall core recall, of one seed's k-fold predictions."""
-    results = train.cross_validate(_DOCS, k, seed=seed)
+    """The figures of one seed's k-fold predictions."""
+    return figures_of(train.cross_validate(_DOCS, k, seed=seed), gold_files)
+
+
+def figures_of(results: list[DocResult], gold_files: dict[str, Path]) -> dict[str, float | None]:
+    """F1 of each set and overall, and the overall core recall, of cross-validated predictions, scored
+    from the tables `make eval` reads."""
     with tempfile.TemporaryDirectory() as tmp:
         train.write_predictions(results, Path(tmp))
         pred, years = evaluate.load_predicted(tmp)
@@ -47,10 +53,12 @@ def mean(rows: list[dict[str, float | None]]) -> dict[str, float | None]:
 
 def table(by_seed: dict[int, dict], against: dict[int, dict] | None = None) -> str:
     """Seeds as rows, sets as columns, the mean last; with `against`, each figure's change from it."""
+    pad = " " * 9 if against else ""  # where a change would stand
+
     def cell(value, old):
         if value is None:
-            return f"{'-':>7}" + (" " * 9 if against else "")
-        return f"{value:7.3f}" + (f" ({value - old:+.3f})" if old is not None else " " * 9 if against else "")
+            return f"{'-':>7}" + pad
+        return f"{value:7.3f}" + (f" ({value - old:+.3f})" if old is not None else pad)
 
     lines = ["seed  " + "".join(f"{HEADS.get(c, c):>{16 if against else 7}} " for c in COLUMNS)]
     rows = [(str(s), by_seed[s], (against or {}).get(s)) for s in sorted(by_seed)]
