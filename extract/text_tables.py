@@ -9,7 +9,9 @@ onto the next line ("BUP tillfällig satsning (Barn- och -15 -10 -5 0 -30" / "un
 Figures are written with a space between digit groups ("-36 415 -36 300"), so a line's number
 tokens are grouped into as many values as the table has columns, the count most rows of the
 table admit. Rows with fewer values are set right-aligned (the total column comes last).
-Lines outside tables come back as they were.
+A column of words after the figures ("Utökning ramar 2026 2027 2028Utfördelat till" over
+"Vaccination covid 19 4,20 4,20 4,20 Hälsoval") is a last text cell. Lines outside tables come
+back as they were.
 """
 from __future__ import annotations
 
@@ -24,11 +26,13 @@ GROUP = re.compile(r"^\d{3}(?:,\d+)?$")  # a following group of three digits
 DASH = re.compile(r"^[-–—]$")  # an empty cell
 HAS_DIGIT = re.compile(r"\d")
 HAS_YEAR = re.compile(r"(?:19|20)\d{2}")  # what a header line cannot lack
+GLUED = re.compile(r"(?<!\S)((?:19|20)\d{2})([A-ZÅÄÖ][^\d\s]*)(?!\S)")  # "2028Utfördelat": a year run into the next column's heading
 OPEN_END = re.compile(r"(?:[/(,–-]|\b(?:och|eller|samt|i|för|av|med|till|på|inom|från))$", re.I)
 SENTENCE_END = re.compile(r"[.!?:;]$")
 MAX_HEADER_WORDS = 10  # words before the years of a header line ("Belopp i miljoner kronor 2024 2025 …")
 MAX_GROUPS = 4  # a figure of more digit groups is several figures run together
 MAX_LABEL_WORDS = 8  # a line without figures inside a table: a group label or a wrapped name
+MAX_TAIL_WORDS = 4  # a cell of the text column after the figures ("Hälso- och sjukvård")
 
 
 @dataclass
@@ -51,22 +55,26 @@ def lines_to_table_rows(lines: list[str], first_table: int = 0) -> list[str | Te
             out.append(lines[i])
             i += 1
             continue
-        end, label, columns = head
-        rows, stop = _rows(lines, end)
-        if not any(v for _, v in rows):
+        end, label, columns, tail = head
+        rows, stop = _rows(lines, end, bool(tail))
+        if not any(v for _, v, _ in rows):
             out.append(lines[i])
             i += 1
             continue
-        out += _table(lines[i:end], label, columns, rows, table)
+        if not any(t for _, _, t in rows):  # the words after the years head no column of text: a label's
+            label, tail = " ".join(filter(None, (label, tail))), ""
+        out += _table(lines[i:end], label, columns, tail, rows, table)
         table += 1
         i = stop
     return out
 
 
-def _header_block(lines: list[str], i: int) -> tuple[int, str, list[str]] | None:
-    """(end, label words, column headers) of header lines starting at i: lines whose figures are
-    all years at the end ("Plan 2027 Plan 2028", "2025 2026"), and one line of words above them."""
+def _header_block(lines: list[str], i: int) -> tuple[int, str, list[str], str] | None:
+    """(end, label words, column headers, words after the years) of header lines starting at i:
+    lines whose figures are all years ("Plan 2027 Plan 2028", "2025 2026"), and one line of words
+    above them."""
     label: list[str] = []
+    tail: list[str] = []
     j = i
     if _header_line(lines[i]) is None and i + 1 < len(lines) and _header_line(lines[i + 1]) is not None and _label(lines[i]):
         label += lines[i].split()
@@ -75,57 +83,75 @@ def _header_block(lines: list[str], i: int) -> tuple[int, str, list[str]] | None
     while j < len(lines) and (found := _header_line(lines[j])) is not None:
         label += found[0]
         years += found[1]
+        tail += found[2]
         j += 1
     if len(years) < 2:
         return None
     plain = sorted({y for y in years if YEAR.match(y)})
     ranges = list(dict.fromkeys(y for y in years if RANGE.match(y)))
-    return j, " ".join(label), plain + ranges
+    return j, " ".join(label), plain + ranges, " ".join(tail)
 
 
-def _header_line(line: str) -> tuple[list[str], list[str]] | None:
-    """(words, years) of a header line: years (or year ranges) last, words with no figures before."""
+def _header_line(line: str) -> tuple[list[str], list[str], list[str]] | None:
+    """(words, years, words after the last year) of a header line: years (or year ranges), words
+    with no figures around them."""
     if not HAS_YEAR.search(line) or SENTENCE_END.search(line):  # a sentence first: most lines of prose
         return None
-    tokens = line.split()
-    years = [t for t in tokens if YEAR.match(t) or RANGE.match(t)]
-    words = [t for t in tokens if t not in years]
-    if not years or any(HAS_DIGIT.search(t) for t in words) or len(words) > MAX_HEADER_WORDS:
+    tokens = GLUED.sub(r"\1 \2", line).split()
+    at = [k for k, t in enumerate(tokens) if YEAR.match(t) or RANGE.match(t)]
+    if not at:
         return None
-    return words, years
+    years = [tokens[k] for k in at]
+    tail = tokens[at[-1] + 1:]
+    if not (tail[:1] and tail[0][:1].isupper() and len(at) >= 2 and at[-2] == at[-1] - 1):
+        tail = []  # a column's heading follows a run of years ("2026 2027 2028 Utfördelat till")
+    words = [t for k, t in enumerate(tokens[:len(tokens) - len(tail)]) if k not in at]
+    if any(HAS_DIGIT.search(t) for t in words + tail) or len(words + tail) > MAX_HEADER_WORDS:
+        return None
+    return words, years, tail
 
 
-def _rows(lines: list[str], i: int) -> tuple[list[tuple[str, list[str]]], int]:
-    """(name, figure tokens) of the table's lines from i, names wrapped over lines joined, and
-    where the table ends."""
-    rows: list[tuple[str, list[str]]] = []
+def _rows(lines: list[str], i: int, tail: bool) -> tuple[list[tuple[str, list[str], str]], int]:
+    """(name, figure tokens, text after the figures) of the table's lines from i, names wrapped
+    over lines joined, and where the table ends."""
+    rows: list[tuple[str, list[str], str]] = []
     while i < len(lines):
         line = lines[i]
         if _header_line(line) is not None and len(line.split()) > 1 and rows:
             break
-        name, figures = _split(line)
+        name, figures, after = _split(line, tail)
         if figures and name and "|" not in name and not RANGE.search(name):
-            rows.append((name, figures))
+            rows.append((name, figures, after))
         elif not figures and rows and _continues(rows[-1][0], line):
-            rows[-1] = (f"{rows[-1][0]} {line}", rows[-1][1])
-        elif not figures and _label(line) and any(_split(x)[1] for x in lines[i + 1:i + 3]):
-            rows.append((line, []))
+            rows[-1] = (f"{rows[-1][0]} {line}", *rows[-1][1:])
+        elif not figures and _label(line) and any(_split(x, tail)[1] for x in lines[i + 1:i + 3]):
+            rows.append((line, [], ""))
         else:
             break
         i += 1
     return rows, i
 
 
-def _split(line: str) -> tuple[str, list[str]]:
-    """(name, trailing figure tokens) of a line."""
+def _split(line: str, tail: bool = False) -> tuple[str, list[str], str]:
+    """(name, trailing figure tokens, words after them) of a line; words after the figures only
+    where the table has a column of text there."""
     tokens = line.split()
-    k = len(tokens)
-    while k > 0 and (HEAD.match(tokens[k - 1]) or GROUP.match(tokens[k - 1]) or DASH.match(tokens[k - 1])):
+    cut = len(tokens)
+    if tail and not _figure_token(tokens[-1]):
+        words = next((k for k in range(1, MAX_TAIL_WORDS + 1) if k < len(tokens) and _figure_token(tokens[-k - 1])), None)
+        if words and not any(HAS_DIGIT.search(t) for t in tokens[-words:]):
+            cut -= words
+    k = cut
+    while k > 0 and _figure_token(tokens[k - 1]):
         k -= 1
-    figures = tokens[k:]
-    if figures and not any(HAS_DIGIT.search(t) for t in figures):
-        return line, []
-    return " ".join(tokens[:k]), figures
+    figures = tokens[k:cut]
+    if not figures or not any(HAS_DIGIT.search(t) for t in figures):
+        return line, [], ""
+    return " ".join(tokens[:k]), figures, " ".join(tokens[cut:])
+
+
+def _figure_token(token: str) -> bool:
+    return bool(HEAD.match(token) or GROUP.match(token) or DASH.match(token))
 
 
 def _continues(name: str, line: str) -> bool:
@@ -140,15 +166,16 @@ def _label(line: str) -> bool:
             and not SENTENCE_END.search(line) and line[:1].isupper())
 
 
-def _table(header_lines: list[str], label: str, columns: list[str], rows: list[tuple[str, list[str]]],
-           table: int) -> list[TextRow]:
+def _table(header_lines: list[str], label: str, columns: list[str], tail: str,
+           rows: list[tuple[str, list[str], str]], table: int) -> list[TextRow]:
+    """The header row (label, one cell per column, the text column's heading) and the body rows."""
     n = len(columns)
-    heads = ["", *columns][-(n + 1):] if n + 1 <= len(columns) + 1 else ["", *[""] * (n - len(columns)), *columns]
-    heads[0] = label
-    out = [TextRow(" ".join(header_lines), heads, True, table)]
-    for name, tokens in rows:
+    last = [tail] if tail else []
+    out = [TextRow(" ".join(header_lines), [label, *columns, *last], True, table)]
+    for name, tokens, after in rows:
         values = _values(tokens, n) if tokens else []
-        out.append(TextRow(" ".join([name, *tokens]), [name, *[""] * (n - len(values)), *values], False, table))
+        out.append(TextRow(" ".join([name, *tokens, after]).strip(),
+                           [name, *[""] * (n - len(values)), *values, *([after] if tail else [])], False, table))
     return out
 
 

@@ -460,6 +460,8 @@ def table_columns(header_rows: list[list[str]], body_rows: list[list[str]]) -> C
     for i, (role, _) in list(claimed.items()):
         if role in _TEXT_ROLES and stats[i].numeric >= 0.8:
             del claimed[i]  # a name over figures: "Förvaltningsledning | AFF | IFO" head columns of amounts
+        elif role in AMOUNT_ROLES and stats[i].values and stats[i].numeric < 0.2:
+            del claimed[i]  # an amount word over words: the row labels under "Alla belopp i miljoner kronor"
     roles = {i: claimed[i][0] if i in claimed else _content_role(stats[i]) for i in range(width)}
     years, ranges = _year_columns(heads, roles, stats)
     _one_column_per_role(roles, claimed)

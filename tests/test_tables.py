@@ -209,6 +209,18 @@ def test_a_name_over_figures_is_not_a_text_column():
     assert roles(cols) == ["name", "amount", "amount", "total"]
 
 
+def test_an_amount_word_over_labels_heads_the_names_not_a_column_of_amounts():
+    """Blekinge's Bilaga 3 in text: the unit line above the header ('Alla belopp i miljoner kronor')
+    joins the first column's heading; its cells are the measures, the last column says where the
+    money goes."""
+    cols = table_columns([["Alla belopp i miljoner kronor Uppdrag", "2026", "2027", "2028", "Utfördelat till"]],
+                         [["Vaccination covid 19", "4,20", "4,20", "4,20", "Hälsoval"],
+                          ["Cosmic, övergångskostnader driftsättning", "15,60", "13,20", "4,00", "Utveckling och IT"],
+                          ["Utökad HPV-vaccination", "", "", "4,70", "Hälso- och sjukvård"]])
+    assert roles(cols)[:4] == ["name", "year", "year", "year"] and roles(cols)[4] != "name"
+    assert read_row(["Vaccination covid 19", "4,20", "4,20", "4,20", "Hälsoval"], cols).amount.sek == 12_600_000
+
+
 @pytest.mark.parametrize("header,role", [
     ("Åtgärd", "name"), ("Åtgärder", "name"), ("Sparåtgärd", "name"), ("Namn på åtgärd", "name"),
     ("Område", "name"), ("Beskrivning", "description"), ("Beskrivning av åtgärd", "description"),

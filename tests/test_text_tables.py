@@ -34,6 +34,25 @@ Effektiviseringskrav -97 737 -99 923 -101 259 -102 696 -104 136
 I tabellen redovisas en sammanställning på fördelningen av budget. Belopp visas i tkr.""".split("\n")
 
 
+# Blekinge, Bilaga 3: a column of text after the years ("Utfördelat till"), its heading run into the
+# last year by the extraction; rows with and without a cell in it, group rows of a nämnd between them
+BILAGA3 = """Bilaga 3 Ramjusteringar jämfört med 2025
+Utökning ramar 2026 2027 2028Utfördelat till
+Regionstyrelsen
+Omfördelning från förfogande anslag 0,45 0,45 0,45 Utveckling och IT
+Hälso- och sjukvårdsnämnden
+Omfördelning från förfogande anslag 33,00 33,00 33,00
+SUMMA totalt 49,70 49,70 44,70
+Alla belopp i miljoner kronor
+Uppdrag 2026 2027 2028Utfördelat till
+Vaccination covid 19 4,20 4,20 4,20 Hälsoval
+Utökad HPV-vaccination 4,70 Hälso- och sjukvård""".split("\n")
+
+# Västmanland's goal table: words after its last year that head no column, rows of indicators
+INDICATORS = """Mål Indikator Önskat Nuläge 2024 Utfall Utfall Redo- läge 2023 2022 visas
+Invånarna är Andel invånare som har förtroende ↑ 66 % 61 61 År""".split("\n")
+
+
 def rows_of(lines):
     return [x for x in lines_to_table_rows(lines) if isinstance(x, TextRow)]
 
@@ -62,6 +81,28 @@ def test_digit_groups_become_figures_of_alike_length():
     assert body["Tekniska justeringar"] == ["", "39 092", "1 806", "1 150", "765", "-77"]
     assert body["Övriga ramförändringar"] == ["", "19 000", "-500", "-4 500", "0", "0"]
     assert body["Effektiviseringskrav"] == ["", "-97 737", "-99 923", "-101 259", "-102 696", "-104 136"]
+
+
+def test_a_column_of_text_after_the_years_is_the_last_cell():
+    rows = rows_of(BILAGA3)
+    assert rows[0].cells == ["Utökning ramar", "2026", "2027", "2028", "Utfördelat till"]
+    body = [r.cells for r in rows if not r.header]
+    assert ["Regionstyrelsen", "", "", "", ""] in body
+    assert ["Omfördelning från förfogande anslag", "0,45", "0,45", "0,45", "Utveckling och IT"] in body
+    assert ["Omfördelning från förfogande anslag", "33,00", "33,00", "33,00", ""] in body
+    assert ["SUMMA totalt", "49,70", "49,70", "44,70", ""] in body
+    second = [r for r in rows if r.table == 1]
+    assert second[0].cells[1:] == ["2026", "2027", "2028", "Utfördelat till"]
+    assert second[1].cells[1:] == ["4,20", "4,20", "4,20", "Hälsoval"]
+    assert second[1].cells[0].startswith("Vaccination covid")
+    assert second[2].cells == ["Utökad HPV-vaccination", "", "", "4,70", "Hälso- och sjukvård"]
+    assert second[2].text == BILAGA3[-1]
+
+
+def test_words_after_the_years_that_head_no_column_make_no_text_cells():
+    """'visas' is lower-case and follows words, not a run of years; the indicator rows end in a
+    word, so they are no rows of figures and the lines stay lines."""
+    assert lines_to_table_rows(INDICATORS) == INDICATORS
 
 
 def test_a_year_in_prose_makes_no_table():
