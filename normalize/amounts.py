@@ -318,10 +318,17 @@ def parse_cell(text: str, unit_sek: int) -> Amount | None:
     )
 
 
-def unit_from_header(text: str) -> int | None:
-    """The multiplier a table header or caption declares ("(Mkr)", "Belopp i tkr"), or None."""
-    m = _patterns()["header_unit"].search(text)
-    return _unit_multiplier(m.group(0)) if m else None
+def unit_from_header(text: str, prose: bool = False) -> int | None:
+    """The multiplier a table header or caption declares ("(Mkr)", "Belopp i tkr"), or None. In
+    `prose` (the text around a table) a unit right after a figure is an amount's ("merkostnaden
+    uppgår till 30 miljoner kronor"), not the table's."""
+    for m in _patterns()["header_unit"].finditer(text):
+        if not (prose and _AFTER_FIGURE.search(text, 0, m.start())):
+            return _unit_multiplier(m.group(0))
+    return None
+
+
+_AFTER_FIGURE = re.compile(r"\d[\d\s,.]*$")
 
 
 @lru_cache(maxsize=None)

@@ -57,7 +57,7 @@ def blocks_to_candidates(blocks: list[Block], ctx: DocContext) -> tuple[list[Can
     Lists inside sentences are read in news only: plans and reports typeset their lists as lists."""
     body = [b for b in blocks if b.kind != "furniture"]
     facts = doc_facts(body, ctx)
-    candidates = outline_to_candidates(blocks_to_outline(body), facts)
+    candidates = outline_to_candidates(blocks_to_outline(body, facts.unit_sek), facts)
     if ctx.doc_type != "news":
         candidates = [c for c in candidates if c.form != "item"]
     return candidates, facts

@@ -1,6 +1,6 @@
 """Blocks → outline: every block with what the document around it says about it.
 
-    blocks_to_outline(blocks) -> list[Placed]
+    blocks_to_outline(blocks, doc_unit) -> list[Placed]
 
 A pure, one-way pass in reading order. Each block gets the heading path above it, the body a
 caption put in charge, the header and unit of its table, and the text just before it; a list item
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extract.records import Block
-from normalize.amounts import unit_from_header
+from normalize.amounts import parse_cell, unit_from_header
 from normalize.bodies import canonical_body, opening_body
 from normalize.enumerations import announces_list
 from normalize.sections import section_role
@@ -52,10 +52,11 @@ def heading_text(text: str) -> str:
     return SECTION_NUMBER.sub("", " ".join(text.split())).strip().rstrip(":").strip()
 
 
-def blocks_to_outline(blocks: list[Block]) -> list[Placed]:
-    """Every non-furniture block with its heading path, role, body, table columns and unit."""
+def blocks_to_outline(blocks: list[Block], doc_unit: int | None = None) -> list[Placed]:
+    """Every non-furniture block with its heading path, role, body, table columns and unit (see
+    _tables; `doc_unit` is the unit most of the document's amounts are written in)."""
     blocks = [b for b in blocks if b.kind != "furniture"]
-    tables = _tables(blocks)
+    tables = _tables(blocks, doc_unit)
     out: list[Placed] = []
     stack: list[tuple[int, str, str | None]] = []  # (level, heading, role)
     body: tuple[int, str] | None = None  # (level of the caption, body)
@@ -93,9 +94,11 @@ class _Table:
     header_rows: frozenset[int]  # block indexes of its header rows
 
 
-def _tables(blocks: list[Block]) -> dict[int, _Table]:
+def _tables(blocks: list[Block], doc_unit: int | None = None) -> dict[int, _Table]:
     """Each table's columns (table_columns over all its rows), header rows and unit: the caption's
-    before it, the header's, a row name's ("Summa förändring, tkr"), or the note after it."""
+    before it, the header's, a row name's ("Summa förändring, tkr"), or the note after it; where
+    none states one, tkr if the document writes in millions or more and the table holds a whole
+    figure of six digits ("225 558": in mkr that would be 225 billion kronor)."""
     rows: dict[int, list[int]] = {}
     for k, b in enumerate(blocks):
         if b.kind == "table_row":
@@ -108,11 +111,25 @@ def _tables(blocks: list[Block]) -> dict[int, _Table]:
         body = [c for c in cells[lead:] if c not in head]
         cols = table_columns(head, body)
         header_rows = frozenset(blocks[k].index for n, k in enumerate(ks) if n < cols.header_rows or (n >= lead and cells[n] in head[:cols.header_rows]))
-        around = [blocks[ks[0] - 1].text if ks[0] > 0 else "", " ".join(" ".join(h) for h in head),
-                  *(c[0] for c in body if c), blocks[ks[-1] + 1].text if ks[-1] + 1 < len(blocks) else ""]
-        unit = next((u for text in around if (u := unit_from_header(text))), None)
+        before = blocks[ks[0] - 1].text if ks[0] > 0 else ""
+        after = blocks[ks[-1] + 1].text if ks[-1] + 1 < len(blocks) else ""
+        unit = (unit_from_header(before, prose=True) or unit_from_header(" ".join(" ".join(h) for h in head))
+                or next((u for c in body if c and (u := unit_from_header(c[0]))), None) or unit_from_header(after, prose=True))
+        if unit is None and doc_unit and doc_unit >= MILLION and _largest_whole(cols, body) >= LARGE_WHOLE:
+            unit = THOUSAND
         out[tid] = _Table(cols, unit, header_rows)
     return out
+
+
+MILLION, THOUSAND = 10**6, 10**3
+LARGE_WHOLE = 100_000  # a whole figure this large is not in millions of kronor
+
+
+def _largest_whole(cols: Columns, body: list[list[str]]) -> int:
+    """The largest figure without decimals in the table's amount and year columns."""
+    value_cols = {*cols.years, *(i for i in (cols.total, cols.amount) if i is not None)}
+    return max((a.sek for r in body for i in value_cols
+                if i < len(r) and "," not in r[i] and (a := parse_cell(r[i], 1))), default=0)
 
 
 def _cells(b: Block) -> list[str]:

@@ -244,6 +244,13 @@ def test_unit_from_header(header, multiplier):
     assert unit_from_header(header) == multiplier
 
 
+def test_in_prose_a_unit_after_a_figure_states_an_amount_not_the_unit():
+    note = "Den bedömda merkostnaden uppgår till 30 miljoner kronor för år 2026."
+    assert unit_from_header(note) == M and unit_from_header(note, prose=True) is None
+    assert unit_from_header("I tabellen redovisas budgeten per nämnd. Belopp visas i tkr.", prose=True) == 1_000
+    assert unit_from_header("Kostnaden är 12 mkr. Alla belopp i miljoner kronor", prose=True) == M
+
+
 DIRECTIONS = [
     ("Västerbotten ska spara halv miljard", "reduction"),
     ("både sparar och utvecklar samtidigt", "reduction"),

@@ -70,6 +70,26 @@ def test_per_year_table_row_sums_its_year_cells_in_the_unit_of_the_header():
     assert c.header == "Åtgärd | 2026 | 2027 | 2028"
 
 
+# Västernorrland's digitalisation table: no unit above, in or after it, in a plan written in
+# miljoner kronor; the paragraph after it states an amount ("30 miljoner kronor"), not a unit
+DIGITALISATION = (
+    ("paragraph", "Den ekonomiska ram som ingår i regionplanen för 2026–2028 utgör en basplatta för arbetet."),
+    ("table_row", "", {"cells": ["Område", "2026", "2027", "2028", "Summa"], "header": True, "table": 0}),
+    ("table_row", "", {"cells": ["Digital transformation", "6 500", "8 000", "10 000", "24 500"], "table": 0}),
+    ("table_row", "", {"cells": ["Framtidens vårdinformationsstöd", "225 558", "0", "0", "225 558"], "table": 0}),
+    ("paragraph", "Den bedömda merkostnaden uppgår till 30 miljoner kronor för år 2026."),
+)
+
+
+def test_a_table_without_a_unit_and_six_digit_figures_is_in_tkr_where_the_document_writes_in_mkr():
+    rows = {c.name: c for c in candidates(*DIGITALISATION) if c.form == "table_row"}
+    assert rows["Digital transformation"].amount.sek == 24_500_000
+    assert rows["Framtidens vårdinformationsstöd"].amount.sek == 225_558_000
+    small = [spec for spec in DIGITALISATION if "Framtidens" not in str(spec)]  # figures mkr can hold: the document's unit
+    (c,) = [c for c in candidates(*small) if c.form == "table_row"]
+    assert c.amount.sek == 24_500_000_000
+
+
 def test_a_table_row_takes_its_status_and_body_cells():
     (c,) = candidates(
         ("table_row", "", {"cells": ["Åtgärd", "Ansvarig", "Status"], "header": True, "table": 1}),
