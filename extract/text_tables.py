@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract.text import join_lines
+
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 RANGE = re.compile(r"^(?:19|20)\d{2}[-–—](?:19|20)\d{2}$")
 HEAD = re.compile(r"^[-−–]?(?:0|[1-9]\d*)(?:,\d+)?$")  # first digit group of a figure (or an ungrouped one)
@@ -113,17 +115,22 @@ def _header_line(line: str) -> tuple[list[str], list[str], list[str]] | None:
 
 def _rows(lines: list[str], i: int, tail: bool) -> tuple[list[tuple[str, list[str], str]], int]:
     """(name, figure tokens, text after the figures) of the table's lines from i, names wrapped
-    over lines joined, and where the table ends."""
+    over lines joined (after the figures, or before them: "Tillbyggnad av strålbunker," over
+    "RS § 193/19 -4,0 -2,0 -1,2"), and where the table ends."""
     rows: list[tuple[str, list[str], str]] = []
+    start = ""  # the first line of a name whose figures come on the next line
     while i < len(lines):
         line = lines[i]
         if _header_line(line) is not None and len(line.split()) > 1 and rows:
             break
         name, figures, after = _split(line, tail)
         if figures and name and "|" not in name and not RANGE.search(name):
-            rows.append((name, figures, after))
+            rows.append((join_lines([start, name]), figures, after))
+            start = ""
         elif not figures and rows and _continues(rows[-1][0], line):
-            rows[-1] = (f"{rows[-1][0]} {line}", *rows[-1][1:])
+            rows[-1] = (join_lines([rows[-1][0], line]), *rows[-1][1:])
+        elif not figures and not start and _opens(line) and i + 1 < len(lines) and _split(lines[i + 1], tail)[1]:
+            start = line
         elif not figures and _label(line) and any(_split(x, tail)[1] for x in lines[i + 1:i + 3]):
             rows.append((line, [], ""))
         else:
@@ -161,6 +168,11 @@ def _continues(name: str, line: str) -> bool:
     return bool(OPEN_END.search(name)) or line[:1].islower() or name.count("(") > name.count(")")
 
 
+def _opens(line: str) -> bool:
+    """A line without figures that a name goes on from: it ends open ("… strålbunker,", "… utvecklings-")."""
+    return len(line.split()) <= MAX_LABEL_WORDS and not HAS_DIGIT.search(line) and bool(OPEN_END.search(line))
+
+
 def _label(line: str) -> bool:
     return (len(line.split()) <= MAX_LABEL_WORDS and not HAS_DIGIT.search(line)
             and not SENTENCE_END.search(line) and line[:1].isupper())
@@ -173,22 +185,30 @@ def _table(header_lines: list[str], label: str, columns: list[str], tail: str,
     last = [tail] if tail else []
     out = [TextRow(" ".join(header_lines), [label, *columns, *last], True, table)]
     for name, tokens, after in rows:
-        values = _values(tokens, n) if tokens else []
+        values, skipped = _values(tokens, n) if tokens else ([], 0)
+        if skipped and all(YEAR.match(t) for t in tokens[:skipped]):  # a year in the name: "Avvecklingsmedel 2026"
+            name = " ".join([name, *tokens[:skipped]])
         out.append(TextRow(" ".join([name, *tokens, after]).strip(),
                            [name, *[""] * (n - len(values)), *values, *([after] if tail else [])], False, table))
     return out
 
 
-def _values(tokens: list[str], n: int) -> list[str]:
-    """The tokens grouped into at most n figures. Of the groupings, the one whose figures are most
-    alike in length (a column of tkr has figures of five or six digits), then the one with most figures."""
-    best: tuple[float, int, list[str]] | None = None
-    for digits in range(1, MAX_GROUPS * 3 + 1):
-        for figures in _groupings(tuple(tokens), n, digits):
-            cost = sum((_digits(f) - digits) ** 2 for f in figures if _digits(f))
-            if best is None or (cost, -len(figures)) < (best[0], -best[1]):
-                best = (cost, len(figures), figures)
-    return best[2] if best else tokens[-n:]
+def _values(tokens: list[str], n: int) -> tuple[list[str], int]:
+    """The tokens grouped into at most n figures, and how many tokens at the start are left out:
+    where a row holds more figures than the header has years (a year in the name, a column whose
+    year the header repeats), the last n figures are the values. Of the groupings, the one whose
+    figures are most alike in length (a column of tkr has figures of five or six digits), then the
+    one with most figures."""
+    for skipped in range(len(tokens)):
+        best: tuple[float, int, list[str]] | None = None
+        for digits in range(1, MAX_GROUPS * 3 + 1):
+            for figures in _groupings(tuple(tokens[skipped:]), n, digits):
+                cost = sum((_digits(f) - digits) ** 2 for f in figures if _digits(f))
+                if best is None or (cost, -len(figures)) < (best[0], -best[1]):
+                    best = (cost, len(figures), figures)
+        if best:
+            return best[2], skipped
+    return [], len(tokens)
 
 
 @lru_cache(maxsize=8192)

@@ -53,6 +53,19 @@ INDICATORS = """Mål Indikator Önskat Nuläge 2024 Utfall Utfall Redo- läge 20
 Invånarna är Andel invånare som har förtroende ↑ 66 % 61 61 År""".split("\n")
 
 
+# Sörmland: names wrapped before their figures, the first line ending open (a comma, a
+# line-break hyphen), between rows whose names fit on one line
+FRAME = """MNKR BUDGET PLAN PLAN
+2025 2026 2027
+Föregående års budget -11 789,6 -11 740,8 -11 961,5
+Tillbyggnad av strålbunker,
+RS § 193/19 -4,0 -2,0 -1,2
+Förändring ledning och stöd 23,0 8,2 5,1
+IT, flytt från regionala utvecklings-
+nämnden -3,4
+ÅRETS BUDGETRAM -11 740,8 -11 961,5 -12 395,4""".split("\n")
+
+
 def rows_of(lines):
     return [x for x in lines_to_table_rows(lines) if isinstance(x, TextRow)]
 
@@ -103,6 +116,24 @@ def test_words_after_the_years_that_head_no_column_make_no_text_cells():
     """'visas' is lower-case and follows words, not a run of years; the indicator rows end in a
     word, so they are no rows of figures and the lines stay lines."""
     assert lines_to_table_rows(INDICATORS) == INDICATORS
+
+
+def test_a_name_wrapped_before_its_figures_is_joined_to_them():
+    body = {r.cells[0]: r.cells[1:] for r in rows_of(FRAME)[1:]}
+    assert body["Tillbyggnad av strålbunker, RS § 193/19"] == ["-4,0", "-2,0", "-1,2"]
+    assert body["IT, flytt från regionala utvecklingsnämnden"] == ["", "", "-3,4"]  # the line-break hyphen undone
+    assert list(body) == ["Föregående års budget", "Tillbyggnad av strålbunker, RS § 193/19", "Förändring ledning och stöd",
+                          "IT, flytt från regionala utvecklingsnämnden", "ÅRETS BUDGETRAM"]
+
+
+def test_a_row_with_more_figures_than_columns_keeps_its_last_ones_and_a_year_stays_in_the_name():
+    """Västernorrland: 'Avvecklingsmedel 2026' holds a year; 'Budget Prognos … / 2025 2025 2026 2027 2028'
+    repeats a year, so its rows carry one figure more than the header's distinct years."""
+    rows = rows_of(["2023 2024 2025 2026 2027 2028", "Avvecklingsmedel 2026 0 0 0 30 000 0 30 000"])
+    assert rows[1].cells == ["Avvecklingsmedel 2026", "0", "0", "0", "30 000", "0", "30 000"]
+    rows = rows_of(["Budget Prognos Budget Plan Plan", "2025 2025 2026 2027 2028",
+                    "Totala intäkter 1 429 1 623 1 410 1 451 1 501"])
+    assert rows[1].cells == ["Totala intäkter", "1 623", "1 410", "1 451", "1 501"]
 
 
 def test_a_year_in_prose_makes_no_table():
