@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extract.records import Block
-from normalize.amounts import parse_cell, unit_from_header
+from normalize.amounts import unit_from_header
 from normalize.bodies import canonical_body, opening_body
 from normalize.enumerations import announces_list
 from normalize.sections import section_role
@@ -125,11 +125,14 @@ MILLION, THOUSAND = 10**6, 10**3
 LARGE_WHOLE = 100_000  # a whole figure this large is not in millions of kronor
 
 
+WHOLE = re.compile(r"[-−–]?(\d{1,3}(?: \d{3})+|\d+)")  # a bare whole figure, "225 558": no decimals, no unit of its own
+
+
 def _largest_whole(cols: Columns, body: list[list[str]]) -> int:
-    """The largest figure without decimals in the table's amount and year columns."""
+    """The largest bare whole figure in the table's amount and year columns."""
     value_cols = {*cols.years, *(i for i in (cols.total, cols.amount) if i is not None)}
-    return max((a.sek for r in body for i in value_cols
-                if i < len(r) and "," not in r[i] and (a := parse_cell(r[i], 1))), default=0)
+    return max((int(m.group(1).replace(" ", "")) for r in body for i in value_cols
+                if i < len(r) and (m := WHOLE.fullmatch(r[i].strip()))), default=0)
 
 
 def _cells(b: Block) -> list[str]:

@@ -88,6 +88,10 @@ def test_a_table_without_a_unit_and_six_digit_figures_is_in_tkr_where_the_docume
     small = [spec for spec in DIGITALISATION if "Framtidens" not in str(spec)]  # figures mkr can hold: the document's unit
     (c,) = [c for c in candidates(*small) if c.form == "table_row"]
     assert c.amount.sek == 24_500_000_000
+    # a cell that writes its own unit is no bare figure: "25 mkr" under a column of mkr
+    (c, total) = [c for c in candidates(*small[:3], ("table_row", "", {"cells": ["Totalt", "", "", "", "225 mkr"], "table": 0}))
+                  if c.form == "table_row"]
+    assert c.amount.sek == 24_500_000_000 and total.amount.sek == 225_000_000
 
 
 def test_a_table_row_takes_its_status_and_body_cells():
