@@ -4,14 +4,16 @@
 
 A PDF's text layer published without the PDF keeps its tables as lines: a header of years
 ("Budget Budget Plan Plan" / "2025 2026 2027 2028 2025–2028"), then one line per row, the name
-followed by its figures ("Hembesök, mobila team inom primärvård -9 -9 -9 -26"), a name wrapped
-onto the next line ("BUP tillfällig satsning (Barn- och -15 -10 -5 0 -30" / "ungdomsentrén)").
-Figures are written with a space between digit groups ("-36 415 -36 300"), so a line's number
-tokens are grouped into as many values as the table has columns, the count most rows of the
-table admit. Rows with fewer values are set right-aligned (the total column comes last).
-A column of words after the figures ("Utökning ramar 2026 2027 2028Utfördelat till" over
-"Vaccination covid 19 4,20 4,20 4,20 Hälsoval") is a last text cell. Lines outside tables come
-back as they were.
+followed by its figures ("Hembesök, mobila team inom primärvård -9 -9 -9 -26"). A name wraps
+onto the next line ("BUP tillfällig satsning (Barn- och -15 -10 -5 0 -30" / "ungdomsentrén)"),
+or from a line that ends open onto the line with the figures ("Tillbyggnad av strålbunker," /
+"RS § 193/19 -4,0 -2,0 -1,2"). Figures are written with a space between digit groups
+("-36 415 -36 300"), so a line's number tokens are grouped into as many values as the table has
+columns, the count most rows of the table admit; a row with more figures keeps its last ones (a
+year before them is part of the name). Rows with fewer values are set right-aligned (the total
+column comes last). A column of words after the figures ("Utökning ramar 2026 2027
+2028Utfördelat till" over "Vaccination covid 19 4,20 4,20 4,20 Hälsoval") is a last text cell.
+Lines outside tables come back as they were.
 """
 from __future__ import annotations
 

@@ -123,8 +123,6 @@ def _tables(blocks: list[Block], doc_unit: int | None = None) -> dict[int, _Tabl
 
 MILLION, THOUSAND = 10**6, 10**3
 LARGE_WHOLE = 100_000  # a whole figure this large is not in millions of kronor
-
-
 WHOLE = re.compile(r"[-−–]?(\d{1,3}(?: \d{3})+|\d+)")  # a bare whole figure, "225 558": no decimals, no unit of its own
 
 
