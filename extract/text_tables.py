@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations, product
+from math import prod
 
 from extract.text import join_lines
 
@@ -37,6 +39,7 @@ MAX_HEADER_WORDS = 10  # words before the years of a header line ("Belopp i milj
 MAX_GROUPS = 4  # a figure of more digit groups is several figures run together
 MAX_LABEL_WORDS = 8  # a line without figures inside a table: a group label or a wrapped name
 MAX_TAIL_WORDS = 4  # a cell of the text column after the figures ("Hälso- och sjukvård")
+MAX_PLACEMENTS = 200_000  # placements of short rows tried against a table's total
 
 
 @dataclass
@@ -164,10 +167,11 @@ def _figure_token(token: str) -> bool:
 
 
 def _continues(name: str, line: str) -> bool:
-    """A line without figures that carries on the row above: an open end or a lower-case start."""
+    """A line without figures that carries on the row above: an open end, a lower-case start or a
+    parenthesis ("(i emotsedda)")."""
     if len(line.split()) > MAX_LABEL_WORDS or HAS_DIGIT.search(line):
         return False
-    return bool(OPEN_END.search(name)) or line[:1].islower() or name.count("(") > name.count(")")
+    return bool(OPEN_END.search(name)) or line[:1].islower() or line[:1] == "(" or name.count("(") > name.count(")")
 
 
 def _opens(line: str) -> bool:
@@ -186,13 +190,67 @@ def _table(header_lines: list[str], label: str, columns: list[str], tail: str,
     n = len(columns)
     last = [tail] if tail else []
     out = [TextRow(" ".join(header_lines), [label, *columns, *last], True, table)]
-    for name, tokens, after in rows:
-        values, skipped = _values(tokens, n) if tokens else ([], 0)
+    grouped = [_values(tokens, n) if tokens else ([], 0) for _, tokens, _ in rows]
+    cells = _placed([values for values, _ in grouped], n)
+    for (name, tokens, after), (values, skipped), placed in zip(rows, grouped, cells):
         if skipped and all(YEAR.match(t) for t in tokens[:skipped]):  # a year in the name: "Avvecklingsmedel 2026"
             name = " ".join([name, *tokens[:skipped]])
-        out.append(TextRow(" ".join([name, *tokens, after]).strip(),
-                           [name, *[""] * (n - len(values)), *values, *([after] if tail else [])], False, table))
+        out.append(TextRow(" ".join([name, *tokens, after]).strip(), [name, *placed, *([after] if tail else [])],
+                           False, table))
     return out
+
+
+def _placed(rows: list[list[str]], n: int) -> list[list[str]]:
+    """Each row's figures in the n columns: right-aligned, unless the last full row is the table's
+    total and one placement of the shorter rows' figures above it (in their order) makes every
+    column add up to it, to a unit of its last digit, more closely than any other ("Utökad
+    HPV-vaccination 4,70" under 2026 2027 2028 is 2026's when SUMMA 57,00 49,90 40,70 needs it
+    there). Rows without figures get empty cells."""
+    right = [[""] * (n - len(r)) + r for r in rows]
+    full = [k for k, r in enumerate(rows) if len(r) == n]
+    if not full:
+        return right
+    total = full[-1]
+    full = full[:-1]
+    short = [k for k, r in enumerate(rows[:total]) if 0 < len(r) < n]
+    if not short:
+        return right
+    numbers = [[_number(f) for f in r] for r in rows]
+    if any(x is None for r in numbers for x in r):
+        return right
+    choices = [list(combinations(range(n), len(rows[k]))) for k in short]
+    if prod(len(c) for c in choices) > MAX_PLACEMENTS:
+        return right
+    fixed = [sum(numbers[k][j] for k in full) for j in range(n)]
+    tolerance = 1.01 * 10 ** -max((len(f.split(",")[1]) if "," in f else 0) for f in rows[total])
+    found = []  # (how far the columns are from the total, placement)
+    for placement in product(*choices):
+        sums = list(fixed)
+        for k, cols in zip(short, placement):
+            for x, j in zip(numbers[k], cols):
+                sums[j] += x
+        off = [abs(sums[j] - numbers[total][j]) for j in range(n)]
+        if max(off) <= tolerance:
+            found.append((round(sum(off), 6), placement))
+    found.sort()
+    if not found or (len(found) > 1 and found[1][0] == found[0][0]):
+        return right
+    out = [list(r) for r in right]
+    for k, cols in zip(short, found[0][1]):
+        out[k] = [""] * n
+        for f, j in zip(rows[k], cols):
+            out[k][j] = f
+    return out
+
+
+def _number(figure: str) -> float | None:
+    """'-36 415' → -36415.0, '4,20' → 4.2, '–' → 0.0."""
+    if DASH.match(figure):
+        return 0.0
+    try:
+        return float(figure.replace(" ", "").replace(",", ".").replace("−", "-").replace("–", "-"))
+    except ValueError:
+        return None
 
 
 def _values(tokens: list[str], n: int) -> tuple[list[str], int]:

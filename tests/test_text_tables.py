@@ -136,6 +136,26 @@ def test_a_row_with_more_figures_than_columns_keeps_its_last_ones_and_a_year_sta
     assert rows[1].cells == ["Totala intäkter", "1 623", "1 410", "1 451", "1 501"]
 
 
+def test_short_rows_are_placed_where_the_total_row_needs_them():
+    """Blekinge's Bilaga 7 (DECISIONS.md: 'Missing cells were placed using SUMMA 120,2/128,2/151,2')
+    and Västernorrland's satsningar (off by one in 2028 from rounding; the closest placement wins)."""
+    bilaga7 = ["Satsningar - Förfogandeanslag 2026 2027 2028", "Köpt vård 40,0 60,0 80,0",
+               "Rivning byggnader 6,5 3,0", "Förstudiekostnader 2,5", "Barnahus 0,5 0,5 0,5",
+               "SUMMA totalt 49,5 60,5 83,5"]
+    body = {r.cells[0]: r.cells[1:] for r in rows_of(bilaga7)[1:]}
+    assert body["Rivning byggnader"] == ["6,5", "", "3,0"] and body["Förstudiekostnader"] == ["2,5", "", ""]
+    satsningar = ["Budget Budget Plan Plan", "2025 2026 2027 2028 2025–2028",
+                  "Minskat antal listade per läkare -40 -72 -73 -90 -275", "Ökat antal AT, BT, ST primärvård -10 -10 -11 -31",
+                  "Kompetensförsörjning och kompetensväxling -24 -24", "Buffert Folktandvårdens produktionsökning -20 -10 0 -30",
+                  "(i emotsedda)", "Totalt -64 -102 -94 -102 -360"]
+    body = {r.cells[0]: r.cells[1:] for r in rows_of(satsningar)[1:]}
+    assert body["Kompetensförsörjning och kompetensväxling"] == ["-24", "", "", "", "-24"]
+    assert body["Ökat antal AT, BT, ST primärvård"] == ["", "-10", "-10", "-11", "-31"]
+    assert body["Buffert Folktandvårdens produktionsökning (i emotsedda)"] == ["", "-20", "-10", "0", "-30"]
+    # without a total that settles it, short rows stay right-aligned
+    assert rows_of(bilaga7[:-1])[3].cells[1:] == ["", "", "2,5"]
+
+
 def test_a_year_in_prose_makes_no_table():
     lines = ["Budget 2026 och plan 2027–2028", "Regionen ska under 2026 minska kostnaderna.", "Det sker i dialog."]
     assert lines_to_table_rows(lines) == lines
