@@ -144,7 +144,7 @@ def _rows(lines: list[str], i: int, tail: bool) -> tuple[list[tuple[str, list[st
     return rows, i
 
 
-def _split(line: str, tail: bool = False) -> tuple[str, list[str], str]:
+def _split(line: str, tail: bool) -> tuple[str, list[str], str]:
     """(name, trailing figure tokens, words after them) of a line; words after the figures only
     where the table has a column of text there."""
     tokens = line.split()
@@ -210,8 +210,7 @@ def _placed(rows: list[list[str]], n: int) -> list[list[str]]:
     full = [k for k, r in enumerate(rows) if len(r) == n]
     if not full:
         return right
-    total = full[-1]
-    full = full[:-1]
+    *full, total = full
     short = [k for k, r in enumerate(rows[:total]) if 0 < len(r) < n]
     if not short:
         return right

@@ -52,7 +52,7 @@ def heading_text(text: str) -> str:
     return SECTION_NUMBER.sub("", " ".join(text.split())).strip().rstrip(":").strip()
 
 
-def blocks_to_outline(blocks: list[Block], doc_unit: int | None = None) -> list[Placed]:
+def blocks_to_outline(blocks: list[Block], doc_unit: int) -> list[Placed]:
     """Every non-furniture block with its heading path, role, body, table columns and unit (see
     _tables; `doc_unit` is the unit most of the document's amounts are written in)."""
     blocks = [b for b in blocks if b.kind != "furniture"]
@@ -94,7 +94,7 @@ class _Table:
     header_rows: frozenset[int]  # block indexes of its header rows
 
 
-def _tables(blocks: list[Block], doc_unit: int | None = None) -> dict[int, _Table]:
+def _tables(blocks: list[Block], doc_unit: int) -> dict[int, _Table]:
     """Each table's columns (table_columns over all its rows), header rows and unit: the caption's
     before it, the header's, a row name's ("Summa förändring, tkr"), or the note after it; where
     none states one, tkr if the document writes in millions or more and the table holds a whole
@@ -115,7 +115,7 @@ def _tables(blocks: list[Block], doc_unit: int | None = None) -> dict[int, _Tabl
         after = blocks[ks[-1] + 1].text if ks[-1] + 1 < len(blocks) else ""
         unit = (unit_from_header(before, prose=True) or unit_from_header(" ".join(" ".join(h) for h in head))
                 or next((u for c in body if c and (u := unit_from_header(c[0]))), None) or unit_from_header(after, prose=True))
-        if unit is None and doc_unit and doc_unit >= MILLION and _largest_whole(cols, body) >= LARGE_WHOLE:
+        if unit is None and doc_unit >= MILLION and _largest_whole(cols, body) >= LARGE_WHOLE:
             unit = THOUSAND
         out[tid] = _Table(cols, unit, header_rows)
     return out
