@@ -129,6 +129,8 @@ def _rows(lines: list[str], i: int, tail: bool) -> tuple[list[tuple[str, list[st
         if _header_line(line) is not None and len(line.split()) > 1 and rows:
             break
         name, figures, after = _split(line, tail)
+        if len(figures) == 1 and YEAR.match(figures[0]):  # a caption that names a year ("Bilaga 3 Ramjusteringar jämfört med 2025")
+            break
         if figures and name and "|" not in name and not RANGE.search(name):
             rows.append((join_lines([start, name]), figures, after))
             start = ""

@@ -156,6 +156,24 @@ def test_short_rows_are_placed_where_the_total_row_needs_them():
     assert rows_of(bilaga7[:-1])[3].cells[1:] == ["", "", "2,5"]
 
 
+# Blekinge: the end of Bilaga 2, a page number, then the caption of Bilaga 3, which names a year
+CAPTION = """Varav regiongemensamt, politik 23,9 24,0 23,9
+Resultat 209,3 127,2 101,1
+Alla belopp i miljoner kronor
+Sida 23
+Bilaga 3 Ramjusteringar jämfört med 2025
+Utökning ramar 2026 2027 2028Utfördelat till
+Regionstyrelsen
+Omfördelning från förfogande anslag 0,45 0,45 0,45 Utveckling och IT""".split("\n")
+
+
+def test_a_caption_that_names_a_year_ends_the_table_above_it():
+    out = lines_to_table_rows(["Bilaga 2 Budgetramar per nämnd 2026-2028", "2026 2027 2028", *CAPTION])
+    caption = out.index("Bilaga 3 Ramjusteringar jämfört med 2025")  # a line of its own, so a heading: not a row of 2025 mkr
+    assert {r.table for r in out[:caption] if isinstance(r, TextRow)} == {0}
+    assert {r.table for r in out[caption + 1:] if isinstance(r, TextRow)} == {1}
+
+
 def test_a_year_in_prose_makes_no_table():
     lines = ["Budget 2026 och plan 2027–2028", "Regionen ska under 2026 minska kostnaderna.", "Det sker i dialog."]
     assert lines_to_table_rows(lines) == lines
